@@ -1,0 +1,107 @@
+// The host's services behind the renderer API, shared by the Electron shell and serve mode: each request is
+// validated here (the edge), then answered; trainer events and crashes are re-published as StudioEvents.
+// Transport-free: the Electron IPC router and the WebSocket server both call handle() and subscribe().
+
+import { isAbsolute } from 'node:path'
+import { generateSampleShapes } from '../../app/data/sampleShapes'
+import type { AppInfo, HostKind, StudioEvent, StudioMethod } from '../../app/protocol/studioApi'
+import { STUDIO_API_VERSION, STUDIO_METHODS } from '../../app/protocol/studioApi'
+import { TRAINER_PROTOCOL_VERSION } from '../../app/protocol/trainerProtocol'
+import { expectOneOf, expectRecord, expectString, fail } from '../../app/protocol/validate'
+import type { TrainerHost } from '../trainerHost'
+import { summarizeDataset } from './datasetSummary'
+import { DatasetStore, datasetIdForFolder } from './datasetStore'
+import { importImageFolder } from './imageFolderImport'
+
+export type StudioServiceOptions = Readonly<{
+  projectDir: string
+  host: HostKind
+  trainerHost: TrainerHost
+  appVersion: string
+}>
+
+/** Size every imported folder is resized to until the dataset issue adds the user's choice. */
+const FOLDER_IMAGE_SIZE = 32
+
+type Listener = (event: StudioEvent) => void
+
+export class StudioService {
+  private readonly listeners = new Set<Listener>()
+  private readonly store: DatasetStore
+  private readonly unsubscribers: (() => void)[] = []
+
+  constructor(private readonly options: StudioServiceOptions) {
+    this.store = new DatasetStore(options.projectDir)
+    this.unsubscribers.push(
+      options.trainerHost.onEvent((event) => this.publish({ type: 'trainer', event })),
+      options.trainerHost.onExit((code, signal) =>
+        this.publish({
+          type: 'trainerExited',
+          code,
+          signal,
+          message:
+            `the trainer process ended unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); ` +
+            'the current run was lost; start it again to continue',
+        }),
+      ),
+    )
+  }
+
+  /** Answers one request; `method` and `params` come from outside and are validated here. */
+  async handle(method: unknown, params: unknown): Promise<unknown> {
+    const checkedMethod: StudioMethod = expectOneOf(method, 'method', STUDIO_METHODS)
+    switch (checkedMethod) {
+      case 'app:info':
+        return this.appInfo()
+      case 'datasets:sample': {
+        expectOneOf(expectRecord(params, 'datasets:sample params').name, 'datasets:sample params.name', ['shapes'])
+        const dataset = generateSampleShapes()
+        return summarizeDataset(dataset, 'sample-shapes', { kind: 'sample', name: 'shapes' }, 'built-in sample')
+      }
+      case 'datasets:openFolder': {
+        const path = expectString(expectRecord(params, 'datasets:openFolder params').path, 'datasets:openFolder params.path')
+        if (!isAbsolute(path)) {
+          fail('datasets:openFolder params.path', path, 'an absolute folder path')
+        }
+        return this.openFolder(path)
+      }
+    }
+  }
+
+  /** Subscribes to host events; returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  async dispose(): Promise<void> {
+    for (const unsubscribe of this.unsubscribers) {
+      unsubscribe()
+    }
+    this.listeners.clear()
+  }
+
+  private appInfo(): AppInfo {
+    return {
+      name: 'CNN Studio',
+      version: this.options.appVersion,
+      host: this.options.host,
+      apiVersion: STUDIO_API_VERSION,
+      trainerProtocolVersion: TRAINER_PROTOCOL_VERSION,
+      canOpenFolderPaths: true,
+    }
+  }
+
+  private async openFolder(path: string): Promise<unknown> {
+    const { dataset, problems } = await importImageFolder(path, { size: FOLDER_IMAGE_SIZE, channels: 3, seed: 1 })
+    const id = datasetIdForFolder(path)
+    await this.store.save(id, dataset, path)
+    return { ...summarizeDataset(dataset, id, { kind: 'cache', id }, path), problems }
+  }
+
+  private publish(event: StudioEvent): void {
+    for (const listener of this.listeners) {
+      listener(event)
+    }
+  }
+}
