@@ -24,7 +24,7 @@ export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
 }
 
 /** Where the trainer gets its data: the built-in sample, or (later) a dataset cache in the project. */
-export type DataSourceRef = Readonly<{ kind: 'sample'; name: 'shapes' }>
+export type DataSourceRef = Readonly<{ kind: 'sample'; name: 'shapes' } | { kind: 'cache'; id: string }>
 
 export type TrainerState = 'idle' | 'running' | 'paused' | 'stopped' | 'finished' | 'failed'
 

@@ -2,6 +2,10 @@
 // Structured clone does this for Electron IPC and child_process 'advanced' serialization;
 // a browser WebSocket has no such thing, and a JSON list of numbers would be ~5× larger and slow.
 
+// Both exist in browsers and in Node ≥ 16; declared here because app/ compiles without DOM or Node types.
+declare const btoa: (binary: string) => string
+declare const atob: (base64: string) => string
+
 const TYPED_ARRAY_TAG = '$typed'
 
 type TypedArrayName = 'Uint8Array' | 'Float32Array' | 'Int32Array' | 'Uint32Array'

@@ -82,7 +82,7 @@ export async function trainCommand(args: readonly string[], paths: TrainPaths): 
     process.stdout.write(`${JSON.stringify(value)}\n`)
   }
   if (!isJson) {
-    process.stderr.write(`\r\u001b[Ktraining '${spec.name}' on ${data.description}\n`)
+    process.stderr.write(`${process.stderr.isTTY ? '\r\u001b[K' : ''}training '${spec.name}' on ${data.description}\n`)
   }
   const trainerHost = new TrainerHost(nodeTrainerFork(paths.trainerScript, projectDir))
   const progress = new ProgressBar(process.stderr, hyperparameters.epochs, hyperparameters.batchSize)

@@ -15,14 +15,20 @@ export function summarizeDataset(
 ): DatasetSummary {
   const { height, width, channels } = dataset.imageShape
   const imageSize = height * width * channels
-  const examples: ClassExamples[] = dataset.classNames.map((className) => ({ className, count: 0, images: [] }))
+  const counts = dataset.classNames.map(() => 0)
+  const images: Uint8Array[][] = dataset.classNames.map(() => [])
   for (let index = 0; index < dataset.count; index++) {
-    const entry = examples[dataset.labels[index]] as { count: number; images: Uint8Array[] }
-    entry.count++
-    if (entry.images.length < EXAMPLES_PER_CLASS) {
-      entry.images.push(dataset.images.slice(index * imageSize, (index + 1) * imageSize))
+    const label = dataset.labels[index]
+    counts[label]++
+    if (images[label].length < EXAMPLES_PER_CLASS) {
+      images[label].push(dataset.images.slice(index * imageSize, (index + 1) * imageSize))
     }
   }
+  const examples: ClassExamples[] = dataset.classNames.map((className, label) => ({
+    className,
+    count: counts[label],
+    images: images[label],
+  }))
   return {
     id,
     dataRef,

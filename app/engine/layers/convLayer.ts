@@ -1,0 +1,41 @@
+// A convolution layer: weights (OC, C, K, K) and bias (OC) around the conv2d kernels.
+// Shapes and defaults arrive resolved (see shapeInference.ts); the forward/backward plumbing is WeightedLayer's.
+
+import type { TensorShape } from '../../model/networkSpec'
+import { assert } from '../assert'
+import { conv2dBackward, conv2dForward, conv2dOutputSize } from '../kernels/conv2d'
+import type { Conv2dShape } from '../kernels/conv2d'
+import { WeightedLayer } from './weightedLayer'
+
+export type ConvOptions = Readonly<{ filters: number; kernelSize: number; stride: number; pad: number }>
+
+export class ConvLayer extends WeightedLayer<Conv2dShape> {
+  readonly kind = 'conv'
+
+  constructor(name: string, inputShape: TensorShape, options: ConvOptions) {
+    const { filters, kernelSize, stride, pad } = options
+    const { height, width, channels } = inputShape
+    const outputShape = {
+      height: conv2dOutputSize(height, kernelSize, stride, pad),
+      width: conv2dOutputSize(width, kernelSize, stride, pad),
+      channels: filters,
+    }
+    assert(
+      outputShape.height >= 1 && outputShape.width >= 1,
+      () =>
+        `ConvLayer ${name}: a ${kernelSize}×${kernelSize} kernel with pad ${pad} does not fit ${height}×${width}`,
+    )
+    const shape = {
+      batch: 0,
+      inChannels: channels,
+      height,
+      width,
+      outChannels: filters,
+      kernelSize,
+      stride,
+      pad,
+    }
+    const weightCount = filters * channels * kernelSize * kernelSize
+    super(name, inputShape, outputShape, weightCount, shape, conv2dForward, conv2dBackward)
+  }
+}

@@ -1,0 +1,188 @@
+// Checks every frame and event that reaches the renderer from outside (WebSocket, IPC, trainer port) before
+// the UI uses it. Each parser returns the typed value or throws a ValidationError naming the bad field.
+// Not a schema library: just the fields the screens read, checked once at the edge.
+
+import type { SerializedError } from '../../app/protocol/errors'
+import type { ServerFrame, StudioEvent } from '../../app/protocol/studioApi'
+import type {
+  RunSummary,
+  SplitMetrics,
+  TrainerCommand,
+  TrainerEvent,
+  TrainerState,
+} from '../../app/protocol/trainerProtocol'
+import {
+  expectArray,
+  expectInteger,
+  expectNumber,
+  expectOneOf,
+  expectRecord,
+  expectString,
+  fail,
+} from '../../app/protocol/validate'
+import { decodeFrame } from '../../app/protocol/wireCodec'
+
+const TRAINER_STATES: readonly TrainerState[] = ['idle', 'running', 'paused', 'stopped', 'finished', 'failed']
+const COMMAND_TYPES: readonly TrainerCommand['type'][] = ['start', 'pause', 'resume', 'stop', 'status']
+const COUNT_MAX = 1e12
+
+/** A loss may be NaN or infinite when training diverges; JSON turns those into null, which means NaN here. */
+function expectLoss(value: unknown, path: string): number {
+  if (value === null) {
+    return Number.NaN
+  }
+  if (typeof value !== 'number') {
+    fail(path, value, 'a number (or null for NaN)')
+  }
+  return value
+}
+
+function expectCount(value: unknown, path: string): number {
+  return expectInteger(value, path, 0, COUNT_MAX)
+}
+
+function expectNullableString(value: unknown, path: string): string | null {
+  return value === null ? null : expectString(value, path)
+}
+
+export function parseSerializedError(value: unknown, path: string): SerializedError {
+  const record = expectRecord(value, path)
+  const stack =
+    record.stack === undefined
+      ? undefined
+      : expectString(record.stack, `${path}.stack`, { maxLength: 65_536 })
+  return {
+    name: expectString(record.name, `${path}.name`),
+    message: expectString(record.message, `${path}.message`, { maxLength: 65_536 }),
+    ...(stack === undefined ? {} : { stack }),
+  }
+}
+
+function parseSplitMetrics(value: unknown, path: string): SplitMetrics {
+  const record = expectRecord(value, path)
+  return {
+    loss: expectLoss(record.loss, `${path}.loss`),
+    accuracy: expectNumber(record.accuracy, `${path}.accuracy`, 0, 1),
+    count: expectCount(record.count, `${path}.count`),
+  }
+}
+
+function parseRunSummary(value: unknown, path: string): RunSummary {
+  const record = expectRecord(value, path)
+  return {
+    runId: expectString(record.runId, `${path}.runId`),
+    reason: expectOneOf(record.reason, `${path}.reason`, ['finished', 'stopped']),
+    epochsCompleted: expectCount(record.epochsCompleted, `${path}.epochsCompleted`),
+    train: parseSplitMetrics(record.train, `${path}.train`),
+    validation: parseSplitMetrics(record.validation, `${path}.validation`),
+    test: parseSplitMetrics(record.test, `${path}.test`),
+    seconds: expectNumber(record.seconds, `${path}.seconds`, 0, Number.MAX_VALUE),
+  }
+}
+
+/** One message from the trainer (over the MessagePort in Electron, inside an event frame in serve mode). */
+export function parseTrainerEvent(value: unknown, path = 'trainer event'): TrainerEvent {
+  const record = expectRecord(value, path)
+  const at = (key: string) => `${path}.${key}`
+  const type = expectOneOf(record.type, at('type'), [
+    'ready',
+    'state',
+    'runStarted',
+    'step',
+    'epoch',
+    'summary',
+    'error',
+  ] as const)
+  switch (type) {
+    case 'ready':
+      return {
+        type,
+        protocolVersion: expectCount(record.protocolVersion, at('protocolVersion')),
+        threads: expectCount(record.threads, at('threads')),
+      }
+    case 'state':
+      return {
+        type,
+        state: expectOneOf(record.state, at('state'), TRAINER_STATES),
+        runId: expectNullableString(record.runId, at('runId')),
+      }
+    case 'runStarted':
+      return {
+        type,
+        runId: expectString(record.runId, at('runId')),
+        classNames: expectArray(record.classNames, at('classNames')).map((name, index) =>
+          expectString(name, `${at('classNames')}[${index}]`),
+        ),
+        trainCount: expectCount(record.trainCount, at('trainCount')),
+        validationCount: expectCount(record.validationCount, at('validationCount')),
+        testCount: expectCount(record.testCount, at('testCount')),
+        stepsPerEpoch: expectCount(record.stepsPerEpoch, at('stepsPerEpoch')),
+        parameterCount: expectCount(record.parameterCount, at('parameterCount')),
+      }
+    case 'step':
+      return {
+        type,
+        runId: expectString(record.runId, at('runId')),
+        epoch: expectCount(record.epoch, at('epoch')),
+        step: expectCount(record.step, at('step')),
+        stepsPerEpoch: expectCount(record.stepsPerEpoch, at('stepsPerEpoch')),
+        loss: expectLoss(record.loss, at('loss')),
+        accuracy: expectNumber(record.accuracy, at('accuracy'), 0, 1),
+      }
+    case 'epoch':
+      return {
+        type,
+        runId: expectString(record.runId, at('runId')),
+        epoch: expectCount(record.epoch, at('epoch')),
+        trainLoss: expectLoss(record.trainLoss, at('trainLoss')),
+        trainAccuracy: expectNumber(record.trainAccuracy, at('trainAccuracy'), 0, 1),
+        validationLoss: expectLoss(record.validationLoss, at('validationLoss')),
+        validationAccuracy: expectNumber(record.validationAccuracy, at('validationAccuracy'), 0, 1),
+        imagesPerSecond: expectNumber(record.imagesPerSecond, at('imagesPerSecond'), 0, Number.MAX_VALUE),
+        seconds: expectNumber(record.seconds, at('seconds'), 0, Number.MAX_VALUE),
+      }
+    case 'summary':
+      return { type, summary: parseRunSummary(record.summary, at('summary')) }
+    case 'error':
+      return {
+        type,
+        error: parseSerializedError(record.error, at('error')),
+        command: record.command === null ? null : expectOneOf(record.command, at('command'), COMMAND_TYPES),
+      }
+  }
+}
+
+/** One host event (Electron's onEvent, or the event in a serve-mode frame). */
+export function parseStudioEvent(value: unknown, path = 'event'): StudioEvent {
+  const record = expectRecord(value, path)
+  const type = expectOneOf(record.type, `${path}.type`, ['trainer', 'trainerExited'] as const)
+  if (type === 'trainer') {
+    return { type, event: parseTrainerEvent(record.event, `${path}.event`) }
+  }
+  return {
+    type,
+    code: record.code === null ? null : expectInteger(record.code, `${path}.code`, -(2 ** 31), 2 ** 32),
+    signal: expectNullableString(record.signal, `${path}.signal`),
+    message: expectString(record.message, `${path}.message`, { maxLength: 65_536 }),
+  }
+}
+
+/** Decodes and checks one serve-mode WebSocket frame. The result of a response is checked later, by method. */
+export function readServerFrame(data: unknown): ServerFrame {
+  if (typeof data !== 'string') {
+    fail('frame', data, 'a text frame')
+  }
+  const record = expectRecord(decodeFrame(data), 'frame')
+  const kind = expectOneOf(record.kind, 'frame.kind', ['response', 'event'] as const)
+  if (kind === 'event') {
+    return { kind, event: parseStudioEvent(record.event, 'frame.event') }
+  }
+  const id = expectInteger(record.id, 'frame.id', 0, Number.MAX_SAFE_INTEGER)
+  if (record.ok === true) {
+    return { kind, id, ok: true, result: record.result }
+  }
+  if (record.ok === false) {
+    return { kind, id, ok: false, error: parseSerializedError(record.error, 'frame.error') }
+  }
+  return fail('frame.ok', record.ok, 'true or false')
+}

@@ -1,0 +1,54 @@
+// The end of a run: how it ended and what the held-out test set says, beside train and validation.
+
+import type { RunSummary } from '../../../app/protocol/trainerProtocol'
+import { formatCount, formatDuration, formatLoss, formatPercent } from '../../shared/format'
+
+export function RunSummaryCard({ summary }: Readonly<{ summary: RunSummary }>) {
+  const ending = summary.reason === 'finished' ? 'Finished' : 'Stopped'
+  const splits = [
+    ['Train', summary.train],
+    ['Validation', summary.validation],
+    ['Test', summary.test],
+  ] as const
+  return (
+    <section
+      className="card run-summary"
+      data-testid="run-summary"
+      data-test-accuracy={summary.test.accuracy}
+    >
+      <div className="run-summary-head">
+        <div>
+          <span className="stat-label">Test accuracy</span>
+          <span className="headline" data-testid="test-accuracy">
+            {formatPercent(summary.test.accuracy)}
+          </span>
+        </div>
+        <p className="muted">
+          {ending} after {summary.epochsCompleted} epoch{summary.epochsCompleted === 1 ? '' : 's'} in{' '}
+          {formatDuration(summary.seconds)}. The test images were never used for training, so this is the
+          honest estimate of how the model does on new images.
+        </p>
+      </div>
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th>Split</th>
+            <th className="numeric">Images</th>
+            <th className="numeric">Loss</th>
+            <th className="numeric">Accuracy</th>
+          </tr>
+        </thead>
+        <tbody>
+          {splits.map(([name, metrics]) => (
+            <tr key={name}>
+              <td>{name}</td>
+              <td className="numeric mono">{formatCount(metrics.count)}</td>
+              <td className="numeric mono">{formatLoss(metrics.loss)}</td>
+              <td className="numeric mono">{formatPercent(metrics.accuracy)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}

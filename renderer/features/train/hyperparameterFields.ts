@@ -1,0 +1,125 @@
+// The training settings as form fields: label, one-line explanation, limits, and the parser that turns
+// the typed text into Hyperparameters or says, per field, what is wrong. The limits match what the trainer
+// accepts (app/protocol/validateTrainer.ts), so a value the form allows is never refused later.
+
+import type { Hyperparameters } from '../../../app/protocol/trainerProtocol'
+
+export type HyperparameterKey = keyof Hyperparameters
+
+export type FieldInfo = Readonly<{
+  key: HyperparameterKey
+  label: string
+  /** One line, shown as the tooltip. */
+  help: string
+  testId: string
+  min: number
+  max: number
+  isInteger: boolean
+  step: string
+}>
+
+export const HYPERPARAMETER_FIELDS: readonly FieldInfo[] = [
+  {
+    key: 'epochs',
+    label: 'Epochs',
+    testId: 'epochs-input',
+    min: 1,
+    max: 10_000,
+    isInteger: true,
+    step: '1',
+    help: 'How many times training goes through every training image.',
+  },
+  {
+    key: 'batchSize',
+    label: 'Batch size',
+    testId: 'batch-input',
+    min: 1,
+    max: 4096,
+    isInteger: true,
+    step: '1',
+    help: 'Images per weight update: larger is smoother and faster per image, smaller updates more often.',
+  },
+  {
+    key: 'learningRate',
+    label: 'Learning rate',
+    testId: 'lr-input',
+    min: 1e-6,
+    max: 10,
+    isInteger: false,
+    step: 'any',
+    help: 'How big a step each update takes: too high and the loss explodes, too low and it crawls.',
+  },
+  {
+    key: 'momentum',
+    label: 'Momentum',
+    testId: 'momentum-input',
+    min: 0,
+    max: 0.999,
+    isInteger: false,
+    step: 'any',
+    help: 'How much of the previous update carries into the next one (0 is plain gradient descent).',
+  },
+  {
+    key: 'seed',
+    label: 'Seed',
+    testId: 'seed-input',
+    min: 0,
+    max: 2 ** 32 - 1,
+    isInteger: true,
+    step: '1',
+    help: 'Fixes the random starting weights and shuffling, so the same settings give the same run.',
+  },
+]
+
+export type FieldTexts = Readonly<Record<HyperparameterKey, string>>
+export type FieldErrors = Readonly<Partial<Record<HyperparameterKey, string>>>
+
+export function textsFrom(values: Hyperparameters): FieldTexts {
+  return {
+    epochs: String(values.epochs),
+    batchSize: String(values.batchSize),
+    learningRate: String(values.learningRate),
+    momentum: String(values.momentum),
+    seed: String(values.seed),
+  }
+}
+
+/** The message shown under one field (which names itself), or null when the text is acceptable. */
+export function fieldError(field: FieldInfo, text: string): string | null {
+  const value = Number(text)
+  if (text.trim() === '' || !Number.isFinite(value)) {
+    return 'Needs a number'
+  }
+  if (field.isInteger && !Number.isInteger(value)) {
+    return 'Must be a whole number'
+  }
+  if (value < field.min || value > field.max) {
+    return `Must be from ${field.min} to ${field.max}`
+  }
+  return null
+}
+
+export type ParsedHyperparameters = Readonly<{ values: Hyperparameters | null; errors: FieldErrors }>
+
+export function parseHyperparameters(texts: FieldTexts): ParsedHyperparameters {
+  const errors: Partial<Record<HyperparameterKey, string>> = {}
+  for (const field of HYPERPARAMETER_FIELDS) {
+    const message = fieldError(field, texts[field.key])
+    if (message !== null) {
+      errors[field.key] = message
+    }
+  }
+  if (Object.keys(errors).length > 0) {
+    return { values: null, errors }
+  }
+  return {
+    values: {
+      epochs: Number(texts.epochs),
+      batchSize: Number(texts.batchSize),
+      learningRate: Number(texts.learningRate),
+      momentum: Number(texts.momentum),
+      seed: Number(texts.seed),
+    },
+    errors,
+  }
+}

@@ -1,0 +1,90 @@
+// The walking skeleton in real Chromium against serve mode: sample data → model → training with a live loss
+// curve, pause, resume, stop, and a screenshot for people to look at.
+
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { launchChromium, startServe } from './helpers'
+import type { ServeProcess } from './helpers'
+
+let serve: ServeProcess
+let browser: Browser
+let projectDir: string
+const screenshotDir = join(process.cwd(), 'test-results')
+
+beforeAll(async () => {
+  projectDir = await mkdtemp(join(tmpdir(), 'e2e-project-'))
+  await mkdir(screenshotDir, { recursive: true })
+  serve = await startServe(['--port', '0', '--project', projectDir])
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await serve?.stop()
+  await rm(projectDir, { recursive: true, force: true })
+})
+
+async function lossPoints(page: Page): Promise<number> {
+  return Number(await page.getByTestId('loss-chart').getAttribute('data-points'))
+}
+
+async function trainerState(page: Page): Promise<string> {
+  return ((await page.getByTestId('trainer-state').textContent()) ?? '').trim().toLowerCase()
+}
+
+describe('serve mode in Chromium', () => {
+  test('the page is refused without the token', async () => {
+    const page = await browser.newPage()
+    const response = await page.goto(`http://127.0.0.1:${serve.port}/`)
+    expect(response?.status()).toBe(403)
+    await page.close()
+  })
+
+  test('sample data, a preset, training with a live loss curve, pause, resume and stop', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } })
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    await page.goto(serve.url)
+
+    await page.getByTestId('sample-button').click()
+    await expect.poll(() => page.getByTestId('class-card').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(5)
+    await page.screenshot({ path: join(screenshotDir, 'data-screen.png') })
+
+    await page.getByTestId('nav-model').click()
+    await page.getByTestId('preset-select').selectOption('lenet')
+    await expect.poll(() => page.getByTestId('layer-row').count()).toBeGreaterThanOrEqual(8)
+    expect(await page.getByTestId('total-params').textContent()).toMatch(/\d/)
+    await page.screenshot({ path: join(screenshotDir, 'model-screen.png') })
+
+    await page.getByTestId('nav-train').click()
+    await page.getByTestId('epochs-input').fill('3')
+    await page.getByTestId('start-button').click()
+    await expect.poll(() => trainerState(page), { timeout: 30_000 }).toBe('running')
+    await expect.poll(() => lossPoints(page), { timeout: 60_000 }).toBeGreaterThan(20)
+
+    // The first epoch ends with validation accuracy well above chance (1 in 6 classes).
+    const firstEpoch = page.getByTestId('epoch-row').first()
+    await firstEpoch.waitFor({ timeout: 180_000 })
+    expect(Number(await firstEpoch.getAttribute('data-validation-accuracy'))).toBeGreaterThan(0.5)
+
+    await page.getByTestId('pause-button').click()
+    await expect.poll(() => trainerState(page), { timeout: 10_000 }).toBe('paused')
+    const pausedAt = await lossPoints(page)
+    await page.waitForTimeout(1500)
+    expect(await lossPoints(page)).toBe(pausedAt)
+
+    await page.getByTestId('resume-button').click()
+    await expect.poll(() => trainerState(page), { timeout: 10_000 }).toBe('running')
+    await expect.poll(() => lossPoints(page), { timeout: 30_000 }).toBeGreaterThan(pausedAt + 5)
+
+    await page.getByTestId('stop-button').click()
+    await expect.poll(() => trainerState(page), { timeout: 30_000 }).toBe('stopped')
+    await page.getByTestId('run-summary').waitFor({ timeout: 60_000 })
+    await page.screenshot({ path: join(screenshotDir, 'train-screen.png'), fullPage: true })
+    expect(pageErrors).toEqual([])
+    await page.close()
+  })
+})
