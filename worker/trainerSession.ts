@@ -11,7 +11,13 @@ import { SgdMomentum } from '../app/engine/sgd'
 import { trainBatch } from '../app/engine/training'
 import { specFitProblem } from '../app/model/specFit'
 import { serializeError } from '../app/protocol/errors'
-import type { DataSourceRef, TrainerCommand, TrainerEvent, TrainerState } from '../app/protocol/trainerProtocol'
+import type {
+  DataSourceRef,
+  SplitMetrics,
+  TrainerCommand,
+  TrainerEvent,
+  TrainerState,
+} from '../app/protocol/trainerProtocol'
 import { TRAINER_PROTOCOL_VERSION } from '../app/protocol/trainerProtocol'
 import { validateTrainerCommand } from '../app/protocol/validateTrainer'
 import { evaluateSplit } from './evaluate'
@@ -158,6 +164,9 @@ export class TrainerSession {
     })
 
     let epochsCompleted = 0
+    // Train metrics of the summary: the last epoch's running averages, as Keras reports them. A full pass over the
+    // training split would make 'stop' wait many seconds on a large dataset.
+    let trainMetrics: SplitMetrics = { loss: 0, accuracy: 0, count: 0 }
     for (let epoch = 1; epoch <= epochs && !this.isStopRequested; epoch++) {
       random.shuffle(order)
       let lossSum = 0
@@ -195,6 +204,9 @@ export class TrainerSession {
           accuracy: result.correct / count,
         })
       }
+      if (epochsCompleted === 0 || seen === order.length) {
+        trainMetrics = { loss: seen > 0 ? lossSum / seen : 0, accuracy: seen > 0 ? correct / seen : 0, count: seen }
+      }
       if (seen < order.length) {
         break // stopped mid-epoch: a partial epoch is not reported as one
       }
@@ -218,7 +230,7 @@ export class TrainerSession {
       runId,
       reason,
       epochsCompleted,
-      train: evaluateSplit(network, dataset, dataset.splits.train, normalization, batchSize),
+      train: trainMetrics,
       validation: evaluateSplit(network, dataset, dataset.splits.validation, normalization, batchSize),
       test: evaluateSplit(network, dataset, dataset.splits.test, normalization, batchSize),
       seconds: (this.now() - startedAt) / 1000,

@@ -6,7 +6,14 @@ import { assert } from '../engine/assert'
 import { checkIndices, imageByteLength } from './imageDataset'
 import type { ImageDataset, Normalization } from './imageDataset'
 
-function checkBatchRange(name: string, indices: ArrayLike<number>, start: number, batchSize: number): void {
+/** Checks the range and the indices it names; returns indices[start .. start+batchSize) as a plain array. */
+function batchIndicesOf(
+  name: string,
+  dataset: ImageDataset,
+  indices: ArrayLike<number>,
+  start: number,
+  batchSize: number,
+): number[] {
   assert(
     Number.isInteger(start) && Number.isInteger(batchSize) && start >= 0 && batchSize >= 0,
     () => `${name}: start and batchSize must be whole numbers ≥ 0, got ${start} and ${batchSize}`,
@@ -15,6 +22,9 @@ function checkBatchRange(name: string, indices: ArrayLike<number>, start: number
     start + batchSize <= indices.length,
     () => `${name}: batch ${start}..${start + batchSize - 1} runs past the ${indices.length} indices`,
   )
+  const batchIndices = Array.prototype.slice.call(indices, start, start + batchSize) as number[]
+  checkIndices(batchIndices, dataset.count, name)
+  return batchIndices
 }
 
 /**
@@ -32,7 +42,7 @@ export function fillInputBatch(
   const { height, width, channels } = dataset.imageShape
   const pixels = height * width
   const imageBytes = imageByteLength(dataset.imageShape)
-  checkBatchRange('fillInputBatch', indices, start, batchSize)
+  const batchIndices = batchIndicesOf('fillInputBatch', dataset, indices, start, batchSize)
   assert(
     out.length >= batchSize * imageBytes,
     () => `fillInputBatch: out holds ${out.length} values, expected at least N*C*H*W = ${batchSize}*${imageBytes}`,
@@ -42,8 +52,6 @@ export function fillInputBatch(
     () => `fillInputBatch: normalization has ${normalization.mean.length} means and ${normalization.std.length} ` +
       `stds, expected one per channel (${channels})`,
   )
-  const batchIndices = Array.prototype.slice.call(indices, start, start + batchSize) as number[]
-  checkIndices(batchIndices, dataset.count, 'fillInputBatch')
 
   // One 256-entry table per channel: the exact formula once per byte value instead of once per pixel.
   const table = new Float32Array(256 * channels)
@@ -74,10 +82,8 @@ export function fillLabelBatch(
   start: number,
   batchSize: number,
 ): void {
-  checkBatchRange('fillLabelBatch', indices, start, batchSize)
+  const batchIndices = batchIndicesOf('fillLabelBatch', dataset, indices, start, batchSize)
   assert(out.length >= batchSize, () => `fillLabelBatch: out holds ${out.length} labels, expected ${batchSize}`)
-  const batchIndices = Array.prototype.slice.call(indices, start, start + batchSize) as number[]
-  checkIndices(batchIndices, dataset.count, 'fillLabelBatch')
   for (let n = 0; n < batchSize; n++) {
     out[n] = dataset.labels[batchIndices[n]]
   }

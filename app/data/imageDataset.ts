@@ -126,7 +126,7 @@ export function seededStratifiedSplit(
   const { validation, test } = fractions
   assert(
     validation >= 0 && test >= 0 && validation + test < 1,
-    () => `seededStratifiedSplit: fractions must be ≥ 0 and leave some training data, got ${validation} + ${test}`,
+    () => `seededStratifiedSplit: fractions must be ≥ 0 and leave training data, got ${validation} + ${test}`,
   )
   const badLabel = labels.findIndex((label) => label >= classCount)
   assert(badLabel < 0, () => `seededStratifiedSplit: label ${labels[badLabel]} at ${badLabel} is ≥ ${classCount}`)

@@ -76,7 +76,8 @@ export function encodeDatasetCache(dataset: ImageDataset, source: string): Uint8
     source,
   }
   const headerBytes = new TextEncoder().encode(JSON.stringify(header))
-  const bytes = new Uint8Array(DATASET_CACHE_PREAMBLE_BYTES + headerBytes.length + 2 * count + dataset.images.length)
+  const length = DATASET_CACHE_PREAMBLE_BYTES + headerBytes.length + 2 * count + dataset.images.length
+  const bytes = new Uint8Array(length)
   for (let i = 0; i < DATASET_CACHE_MAGIC.length; i++) {
     bytes[i] = DATASET_CACHE_MAGIC.charCodeAt(i)
   }
@@ -91,9 +92,16 @@ export function encodeDatasetCache(dataset: ImageDataset, source: string): Uint8
   return bytes
 }
 
+function describeShape(shape: TensorShape): string {
+  return `${shape.height}×${shape.width}×${shape.channels}`
+}
+
 function describeMagic(bytes: Uint8Array): string {
   const text = String.fromCharCode(...bytes)
-  return /^[\x20-\x7e]*$/.test(text) ? JSON.stringify(text) : `bytes ${Array.from(bytes, (b) => b.toString(16)).join(' ')}`
+  if (/^[\x20-\x7e]*$/.test(text)) {
+    return JSON.stringify(text)
+  }
+  return `bytes ${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join(' ')}`
 }
 
 function validateHeader(value: unknown): DatasetCacheHeader {
@@ -133,15 +141,15 @@ export function decodeDatasetCacheHeader(bytes: Uint8Array): { header: DatasetCa
   const magic = bytes.subarray(0, DATASET_CACHE_MAGIC.length)
   if (String.fromCharCode(...magic) !== DATASET_CACHE_MAGIC) {
     throw new Error(
-      `not a CNN Studio dataset cache: wrong magic, found ${describeMagic(magic)}, expected "${DATASET_CACHE_MAGIC}"`,
+      `not a CNN Studio dataset cache: wrong magic ${describeMagic(magic)}, expected "${DATASET_CACHE_MAGIC}"`,
     )
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const version = view.getUint32(8, true)
   if (version > DATASET_CACHE_VERSION) {
     throw new Error(
-      `dataset cache format version ${version} is newer than this CNN Studio reads (up to ${DATASET_CACHE_VERSION}); ` +
-        'update CNN Studio, or import the images again',
+      `dataset cache format version ${version} is newer than this CNN Studio reads ` +
+        `(up to ${DATASET_CACHE_VERSION}); update CNN Studio, or import the images again`,
     )
   }
   if (version < 1) {
@@ -150,7 +158,7 @@ export function decodeDatasetCacheHeader(bytes: Uint8Array): { header: DatasetCa
   const headerLength = view.getUint32(12, true)
   const available = bytes.length - DATASET_CACHE_PREAMBLE_BYTES
   if (headerLength > MAX_HEADER_BYTES) {
-    throw new Error(`dataset cache is corrupt: header length ${headerLength} bytes, expected at most ${MAX_HEADER_BYTES}`)
+    throw new Error(`dataset cache is corrupt: header length ${headerLength} bytes, more than ${MAX_HEADER_BYTES}`)
   }
   if (headerLength > available) {
     throw new Error(`dataset cache is truncated: the header needs ${headerLength} bytes, only ${available} follow`)
@@ -158,14 +166,16 @@ export function decodeDatasetCacheHeader(bytes: Uint8Array): { header: DatasetCa
   const dataOffset = DATASET_CACHE_PREAMBLE_BYTES + headerLength
   let parsed: unknown
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(DATASET_CACHE_PREAMBLE_BYTES, dataOffset)))
+    const headerBytes = bytes.subarray(DATASET_CACHE_PREAMBLE_BYTES, dataOffset)
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(headerBytes)
+    parsed = JSON.parse(text)
   } catch (error) {
     throw new Error(`dataset cache is corrupt: the header is not UTF-8 JSON (${(error as Error).message})`)
   }
   const header = validateHeader(parsed)
   const splitTotal = header.splits.train + header.splits.validation + header.splits.test
   if (splitTotal !== header.count) {
-    throw new Error(`dataset cache is corrupt: the header's splits add up to ${splitTotal}, not count ${header.count}`)
+    throw new Error(`dataset cache is corrupt: the header's splits add up to ${splitTotal}, not ${header.count}`)
   }
   return { header, dataOffset }
 }
@@ -181,8 +191,8 @@ export function decodeDatasetCache(bytes: Uint8Array): ImageDataset {
   const expectedEnd = imagesOffset + count * imageByteLength(imageShape)
   if (bytes.length < expectedEnd) {
     throw new Error(
-      `dataset cache is truncated: ${count} images of ${imageShape.height}×${imageShape.width}×${imageShape.channels} ` +
-        `need ${expectedEnd} bytes in all, the file has ${bytes.length} (was it cut short while copying?)`,
+      `dataset cache is truncated: ${count} images of ${describeShape(imageShape)} need ${expectedEnd} bytes ` +
+        `in all, the file has ${bytes.length} (was it cut short while copying?)`,
     )
   }
   if (bytes.length > expectedEnd) {

@@ -46,7 +46,9 @@ export type RunSummary = Readonly<{
   runId: string
   reason: 'finished' | 'stopped'
   epochsCompleted: number
+  /** Running averages over the last training epoch (the weights changed during it), as Keras reports them. */
   train: SplitMetrics
+  /** Evaluated with the final weights. */
   validation: SplitMetrics
   test: SplitMetrics
   seconds: number

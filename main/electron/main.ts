@@ -139,7 +139,12 @@ async function startStudio(): Promise<void> {
   )
   const trainerHost = new TrainerHost(forkTrainer)
   const service = new StudioService({ projectDir, host: 'electron', trainerHost, appVersion: app.getVersion() })
-  service.subscribe(sendToPage)
+  // Trainer events reach the page over its own MessagePort; relaying them here too would deliver each twice.
+  service.subscribe((event) => {
+    if (event.type !== 'trainer') {
+      sendToPage(event)
+    }
+  })
   installIpc(service, trainerHost)
   installQuitHandling(service, trainerHost)
 

@@ -2,26 +2,15 @@
 // epoch, appended) and summary.json at the end. JSON files are written atomically (temp + fsync + rename), so a
 // crash leaves either the old file or the new one, never half of one. Checkpoints come with the engine issue.
 
-import { appendFile, mkdir, open, rename } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
-
-export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`
-  const handle = await open(temporary, 'w')
-  try {
-    await handle.writeFile(contents)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  await rename(temporary, path)
-}
+import { appendFile, mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { writeFileAtomic } from '../services/writeFileAtomic'
 
 export class RunRecorder {
   constructor(readonly runDir: string) {}
 
   async writeConfig(config: unknown): Promise<void> {
+    await mkdir(this.runDir, { recursive: true })
     await writeFileAtomic(join(this.runDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`)
   }
 
@@ -31,6 +20,7 @@ export class RunRecorder {
   }
 
   async writeSummary(summary: unknown): Promise<void> {
+    await mkdir(this.runDir, { recursive: true })
     await writeFileAtomic(join(this.runDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`)
   }
 }

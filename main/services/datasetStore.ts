@@ -2,34 +2,12 @@
 // file, fsync, rename, fsync of the folder), so a crash or a full disk leaves the old cache or the new one,
 // never half of either. Not an importer (imageFolderImport.ts) and not the codec (app/formats/datasetCache.ts).
 
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { ImageDataset } from '../../app/data/imageDataset'
 import { datasetCacheRelativePath, decodeDatasetCache, encodeDatasetCache } from '../../app/formats/datasetCache'
-
-/** Writes bytes to path so that readers see either the old file or the complete new one. */
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  const folder = dirname(path)
-  const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  try {
-    const handle = await open(temporary, 'wx')
-    try {
-      await handle.writeFile(bytes)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(temporary, path)
-  } catch (error) {
-    await rm(temporary, { force: true })
-    throw error
-  }
-  // Make the rename itself durable. Some platforms cannot open a folder for syncing; the file is safe anyway.
-  const folderHandle = await open(folder, 'r').catch(() => null)
-  await folderHandle?.sync().catch(() => undefined)
-  await folderHandle?.close()
-}
+import { writeFileAtomic } from './writeFileAtomic'
 
 export class DatasetStore {
   constructor(private readonly projectDir: string) {}

@@ -44,7 +44,8 @@ async function decodeImage(path: string, options: ImageFolderImportOptions, maxI
   pipeline = channels === 1 ? pipeline.grayscale() : pipeline.toColourspace('srgb')
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true })
   if (info.channels !== channels || data.length !== size * size * channels) {
-    throw new SkipReason(`decoded to ${info.width}×${info.height}×${info.channels}, expected ${size}×${size}×${channels}`)
+    const got = `${info.width}×${info.height}×${info.channels}`
+    throw new SkipReason(`decoded to ${got}, expected ${size}×${size}×${channels}`)
   }
   return data
 }
@@ -80,14 +81,18 @@ async function forEachLimited(count: number, limit: number, task: (index: number
 
 function tooFewClassesMessage(folder: string, withImages: readonly string[], empty: readonly string[]): string {
   const found = withImages.length === 0 ? 'none' : `1: '${withImages[0]}'`
-  const emptyNote = empty.length > 0 ? ` (${empty.map((name) => `'${name}'`).join(', ')} had no readable images)` : ''
+  const emptyNames = empty.map((name) => `'${name}'`).join(', ')
+  const emptyNote = empty.length > 0 ? ` (${emptyNames} had no readable images)` : ''
   return (
     `Importing '${folder}' needs one subfolder per class, with that class's images inside, found ${found}` +
     `${emptyNote}. Add a folder per class (for example 'cats' and 'dogs') and put each class's images in it.`
   )
 }
 
-export async function importImageFolder(folder: string, options: ImageFolderImportOptions): Promise<ImageFolderImport> {
+export async function importImageFolder(
+  folder: string,
+  options: ImageFolderImportOptions,
+): Promise<ImageFolderImport> {
   const { size, channels, seed, onProgress, signal } = options
   const maxInputPixels = options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS
   if (!(Number.isInteger(size) && size >= 1 && size <= 1024) || (channels !== 1 && channels !== 3)) {
@@ -99,7 +104,8 @@ export async function importImageFolder(folder: string, options: ImageFolderImpo
     throw new Error(tooFewClassesMessage(folder, scan.classNames, scan.emptyClassFolders))
   }
   if (scan.classNames.length > MAX_CLASSES) {
-    throw new Error(`Importing '${folder}': found ${scan.classNames.length} class folders, at most ${MAX_CLASSES} work`)
+    const found = scan.classNames.length
+    throw new Error(`Importing '${folder}': found ${found} class folders, at most ${MAX_CLASSES} are supported`)
   }
 
   const files = scan.files
@@ -120,7 +126,11 @@ export async function importImageFolder(folder: string, options: ImageFolderImpo
     onProgress?.(++done, files.length)
   })
   signal?.throwIfAborted()
-  problems.push(...failures.filter((problem) => problem !== undefined))
+  for (const failure of failures) {
+    if (failure !== undefined) {
+      problems.push(failure)
+    }
+  }
 
   // Keep the classes that still have an image, and move the decoded images together (order is preserved).
   const hasImages = scan.classNames.map(() => false)
@@ -129,7 +139,9 @@ export async function importImageFolder(folder: string, options: ImageFolderImpo
   })
   const classNames = scan.classNames.filter((_, label) => hasImages[label])
   const emptyClasses = scan.classNames.filter((_, label) => !hasImages[label])
-  problems.push(...emptyClasses.map((name) => ({ path: name, reason: 'no readable images; left out as a class' })))
+  for (const name of emptyClasses) {
+    problems.push({ path: name, reason: 'no readable images; left out as a class' })
+  }
   if (classNames.length < 2) {
     throw new Error(tooFewClassesMessage(folder, classNames, [...scan.emptyClassFolders, ...emptyClasses]))
   }

@@ -59,13 +59,13 @@ async function listImages(root: string, relative: string, problems: ImportProble
     return []
   }
   seen.add(identity)
-  const images: string[] = []
+  let images: string[] = []
   const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => naturalCompare(a.name, b.name))
   for (const entry of entries) {
     const path = `${relative}/${entry.name}`
     const kind = isIgnored(entry.name) ? 'ignored' : await kindOf(folder, entry)
     if (kind === 'folder') {
-      images.push(...(await listImages(root, path, problems, seen)))
+      images = images.concat(await listImages(root, path, problems, seen))
     } else if (kind === 'file' && isImageName(entry.name)) {
       images.push(path)
     } else if (kind === 'file') {

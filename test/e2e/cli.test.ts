@@ -15,7 +15,9 @@ afterAll(async () => {
 describe('cnn-studio train', () => {
   test('LeNet reaches at least 90% test accuracy on the sample in 3 epochs, printing JSON lines', async () => {
     const outDir = join(workDir, 'run')
-    const result = await runCli(['train', '--data', 'sample:shapes', '--model', 'lenet', '--epochs', '3', '--json', '--out', outDir])
+    const result = await runCli(['train', '--data', 'sample:shapes', '--model', 'lenet', '--epochs', '3', '--json', '--out', outDir], {
+      timeoutMs: 540_000,
+    })
     expect(result.code, result.stderr).toBe(0)
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string } & Record<string, unknown>)
     const epochs = lines.filter((line) => line.type === 'epoch')
@@ -30,7 +32,7 @@ describe('cnn-studio train', () => {
     expect(saved.test).toEqual(summary.test)
     const metrics = (await readFile(join(outDir, 'metrics.jsonl'), 'utf8')).trim().split('\n')
     expect(metrics).toHaveLength(3)
-  })
+  }, 600_000)
 
   test.each([
     [['train', '--data', 'sample:shapes', '--epochs', '0'], /--epochs: got '0', expected a whole number from 1/],

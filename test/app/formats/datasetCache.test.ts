@@ -69,7 +69,8 @@ describe('dataset cache codec', () => {
 
   test('rejects truncation anywhere, saying so', () => {
     const { dataOffset } = decodeDatasetCacheHeader(encoded)
-    for (const length of [0, 7, 15, dataOffset - 1, dataOffset, dataOffset + 30, dataOffset + 200, encoded.length - 1]) {
+    const cuts = [0, 7, 15, dataOffset - 1, dataOffset, dataOffset + 30, dataOffset + 200, encoded.length - 1]
+    for (const length of cuts) {
       expect(() => decodeDatasetCache(encoded.subarray(0, length)), `cut at ${length}`).toThrow(/truncated/)
     }
   })
@@ -79,14 +80,14 @@ describe('dataset cache codec', () => {
     const longer = new Uint8Array(encoded.length + 3)
     longer.set(encoded)
     expect(() => decodeDatasetCache(longer)).toThrow(/corrupt: 3 unexpected bytes/)
-    expect(() => decodeDatasetCache(patched(encoded, (copy) => (copy[dataOffset + 60] = 7)))).toThrow(/split code 7/)
+    const badSplitCode = patched(encoded, (copy) => (copy[dataOffset + 60] = 7))
+    expect(() => decodeDatasetCache(badSplitCode)).toThrow(/split code 7/)
     expect(() => decodeDatasetCache(patched(encoded, (copy) => (copy[dataOffset] = 6)))).toThrow(/corrupt.*label 6/)
     expect(() => decodeDatasetCache(patched(encoded, (copy) => (copy[16] = 0x7b + 1)))).toThrow(/not UTF-8 JSON/)
     const header = decodeDatasetCacheHeader(encoded).header
     expect(() => decodeDatasetCache(withHeader({ ...header, count: -1 }))).toThrow(/header.count/)
-    expect(() => decodeDatasetCache(withHeader({ ...header, splits: { train: 1, validation: 0, test: 0 } }))).toThrow(
-      /splits add up to 1/,
-    )
+    const badSplits = withHeader({ ...header, splits: { train: 1, validation: 0, test: 0 } })
+    expect(() => decodeDatasetCache(badSplits)).toThrow(/splits add up to 1/)
   })
 
   test('refuses to encode a dataset whose splits overlap', () => {

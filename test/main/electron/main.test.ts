@@ -121,8 +121,10 @@ describe('main.ts wiring (against a fake electron)', () => {
     expect(warned().filter((message) => message.includes("IPC 'trainer:connect' refused"))).toHaveLength(1)
   })
 
-  test('service events are forwarded to the window', () => {
+  test('service events are forwarded to the window, except trainer events, which have their own port', () => {
     const event: StudioEvent = { type: 'trainerExited', code: 1, signal: null, message: 'gone' }
+    const trainerEvent: StudioEvent = { type: 'trainer', event: { type: 'state', state: 'running', runId: 'r' } }
+    fake.services[0].listeners.forEach((listener) => listener(trainerEvent))
     fake.services[0].listeners.forEach((listener) => listener(event))
     expect(fake.windows[0].webContents.sent).toEqual([['studio:event', event]])
   })

@@ -43,8 +43,10 @@ describe('DatasetStore', () => {
   test('a save that fails at the rename keeps the old cache and leaves no temporary file', async () => {
     const store = new DatasetStore(projectDir)
     await store.save('shapes', dataset, 'first')
-    vi.mocked(rename).mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }))
-    await expect(store.save('shapes', other, 'second')).rejects.toThrow(/Saving dataset 'shapes' to .* failed: ENOSPC/)
+    const diskFull = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })
+    vi.mocked(rename).mockRejectedValueOnce(diskFull)
+    const saving = store.save('shapes', other, 'second')
+    await expect(saving).rejects.toThrow(/Saving dataset 'shapes' to .* failed: ENOSPC/)
     expect(await readdir(join(projectDir, 'datasets', 'shapes'))).toEqual(['dataset.cnnds'])
     expect((await store.load('shapes')).count).toBe(dataset.count)
   })
@@ -68,7 +70,7 @@ describe('DatasetStore', () => {
     await expect(store.load('ghost')).rejects.toThrow(/No dataset 'ghost' in this project \(looked for .*ghost/)
     await mkdir(join(projectDir, 'datasets', 'broken'), { recursive: true })
     await writeFile(store.datasetPath('broken'), 'CNNSDSET')
-    await expect(store.load('broken')).rejects.toThrow(/Loading dataset 'broken' from .*: dataset cache is truncated/)
+    await expect(store.load('broken')).rejects.toThrow(/Loading dataset 'broken' from .*: dataset cache is truncat/)
   })
 })
 

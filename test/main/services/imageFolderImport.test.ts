@@ -105,7 +105,7 @@ describe('importImageFolder', () => {
     await big.png().toFile(join(folder, 'b', 'big.png'))
     const { problems } = await importImageFolder(folder, { size: 4, channels: 3, seed: 1, maxInputPixels: 10_000 })
     expect(problems).toEqual([
-      { path: 'b/big.png', reason: 'image is larger than the limit of 10000 pixels; skipped to keep memory bounded' },
+      { path: 'b/big.png', reason: expect.stringMatching(/^image is larger than the limit of 10000 pixels/) },
     ])
     await expect(
       importImageFolder(folder, { size: 4, channels: 3, seed: 1, maxInputPixels: 100 }),
@@ -121,7 +121,8 @@ describe('importImageFolder', () => {
 
   test('a folder of loose images gets advice too', async () => {
     const folder = await folderOf('loose', { 'a.png': COLOURS.cats, 'b.png': COLOURS.dogs })
-    await expect(importImageFolder(folder, { size: 4, channels: 3, seed: 1 })).rejects.toThrow(/found none\. Add a folder/)
+    const importing = importImageFolder(folder, { size: 4, channels: 3, seed: 1 })
+    await expect(importing).rejects.toThrow(/found none\. Add a folder/)
   })
 
   test('a missing folder is named in the error', async () => {
