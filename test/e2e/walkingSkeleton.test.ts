@@ -1,10 +1,11 @@
 // The walking skeleton in real Chromium against serve mode: sample data → model → training with a live loss
 // curve, pause, resume, stop, and a screenshot for people to look at.
 
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { launchChromium, startServe } from './helpers'
 import type { ServeProcess } from './helpers'
@@ -40,6 +41,32 @@ describe('serve mode in Chromium', () => {
     const page = await browser.newPage()
     const response = await page.goto(`http://127.0.0.1:${serve.port}/`)
     expect(response?.status()).toBe(403)
+    await page.close()
+  })
+
+  test('a folder path typed on the Data screen is imported; a bad path gets a readable error', async () => {
+    const folder = join(projectDir, 'my images')
+    for (const [className, colour] of [['red things', { r: 220, g: 30, b: 30 }], ['blue things', { r: 30, g: 30, b: 220 }]] as const) {
+      await mkdir(join(folder, className), { recursive: true })
+      for (let index = 0; index < 6; index++) {
+        const image = sharp({ create: { width: 20 + index, height: 24, channels: 3, background: colour } })
+        await image.png().toFile(join(folder, className, `picture ${index}.png`))
+      }
+    }
+    await writeFile(join(folder, 'red things', 'notes.png'), 'not an image')
+    const page = await browser.newPage()
+    await page.goto(serve.url)
+    await page.getByTestId('folder-path-input').fill(folder)
+    await page.getByTestId('open-folder-button').click()
+    await page.getByTestId('dataset-summary').waitFor({ timeout: 60_000 })
+    const classNames = await page.getByTestId('class-card').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-class-name')))
+    expect(classNames).toEqual(['blue things', 'red things'])
+    expect(await page.getByTestId('dataset-problems').textContent()).toContain('notes.png')
+
+    await page.getByTestId('folder-path-input').fill(join(projectDir, 'no such folder'))
+    await page.getByTestId('open-folder-button').click()
+    await page.getByTestId('error-banner').waitFor()
+    expect(await page.getByTestId('error-banner').textContent()).toMatch(/no such folder.*does not exist/)
     await page.close()
   })
 
