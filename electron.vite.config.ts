@@ -23,11 +23,12 @@ export default defineConfig({
       // if it ever moves out of "dependencies" (bundling it would lose its native binding).
       externalizeDeps: { include: ['sharp'] },
       rolldownOptions: {
-        // main.ts forks trainerProcess.js from its own folder (utilityProcess.fork needs a file on disk).
-        // A worker_threads script added to the trainer must be listed here too.
+        // main.ts forks trainerProcess.js from its own folder (utilityProcess.fork needs a file on disk), and the
+        // trainer's pool starts trainingThread.js (node:worker_threads) from the same folder (threadScript.ts).
         input: {
           main: fromRoot('main/electron/main.ts'),
           trainerProcess: fromRoot('worker/trainerProcess.ts'),
+          trainingThread: fromRoot('worker/threads/trainingThread.ts'),
         },
         output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },

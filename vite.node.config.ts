@@ -12,7 +12,13 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      input: { cli: 'main/cli/index.ts', trainerProcess: 'worker/trainerProcess.ts' },
+      // trainingThread: the worker_threads script of the trainer's pool; worker/threads/threadScript.ts finds it
+      // beside the entries at run time.
+      input: {
+        cli: 'main/cli/index.ts',
+        trainerProcess: 'worker/trainerProcess.ts',
+        trainingThread: 'worker/threads/trainingThread.ts',
+      },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       external: [...builtinModules, ...builtinModules.map((name) => `node:${name}`), 'sharp', 'ws'],
     },

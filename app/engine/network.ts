@@ -1,21 +1,24 @@
-// A network built from a NetworkSpec: a chain of layers with their parameters, run forward to class scores
-// (logits) and backward from the loss gradient. The final softmax has no Layer object: training fuses it with
-// cross-entropy (loss.ts), so layers[i] is built from spec.layers[i] and the list stops before the softmax.
-// Not here: the loss, the optimiser, the training loop (training.ts), threads (worker/).
+// A network built from a NetworkSpec: a list of layers, made a graph by add layers that read an earlier layer's
+// output, run forward to class scores (logits) and backward from the loss gradient. The final softmax has no
+// Layer object: training fuses it with the loss (loss.ts), so layers[i] is built from spec.layers[i] and the list
+// stops before the softmax. Parameters and state can be bound to flat shared buffers (bindBuffers) for threads.
+// Not here: the loss, the optimiser, the training loop (training.ts), threads (worker/threads/).
 
-import type { LayerSpec, NetworkSpec, TensorShape } from '../model/networkSpec'
-import { inferShapes, resolveLayer } from '../model/shapeInference'
+import type { NetworkSpec } from '../model/networkSpec'
+import { inferShapes } from '../model/shapeInference'
 import { assert } from './assert'
-import { initializeWeights } from './initialization'
-import { zeroGradients } from './layer'
-import type { Layer, Param } from './layer'
-import { ConvLayer } from './layers/convLayer'
-import { DenseLayer } from './layers/denseLayer'
-import { FlattenLayer } from './layers/flattenLayer'
-import { MaxPoolLayer } from './layers/maxPoolLayer'
-import { ReluLayer } from './layers/reluLayer'
+import { buildLayer } from './buildLayer'
+import { singleShardContext, zeroGradients } from './layer'
+import type { ForwardContext, Layer, Param, StateBuffer } from './layer'
+import { AddLayer } from './layers/addLayer'
 import type { Random } from './random'
-import { assertBatchLength, concatenate, splitInto } from './tensor'
+import { ScratchBuffer, assertBatchLength, concatenate, splitInto } from './tensor'
+
+/** Called with each layer's output (forward) or the gradient at its output (backward); do not keep the array. */
+export type LayerHook = (layerIndex: number, values: Float32Array) => void
+
+/** Flat buffers holding every Param.value, Param.grad and StateBuffer.value, in params()/state() order. */
+export type NetworkBuffers = Readonly<{ values: Float32Array; grads: Float32Array; state: Float32Array }>
 
 export interface Network {
   readonly spec: NetworkSpec
@@ -26,14 +29,34 @@ export interface Network {
   /** Every trainable parameter, layer by layer, weights before bias. */
   params(): readonly Param[]
   parameterCount(): number
-  /** input is (N, C, H, W) of spec.input; returns LOGITS (N, classCount), a buffer reused by the next call. */
-  forward(input: Float32Array, batchSize: number): Float32Array
-  /** dLogits is (N, classCount) for the last forward; accumulates (+=) into every Param.grad. */
-  backward(dLogits: Float32Array): void
+  /** Every state buffer (batch norm running statistics), layer by layer. */
+  state(): readonly StateBuffer[]
+  /**
+   * input is (N, C, H, W) of spec.input; returns LOGITS (N, classCount), a buffer reused by the next call.
+   * context defaults to inference on one thread; onLayerOutput sees every layer's output in order.
+   */
+  forward(input: Float32Array, batchSize: number, context?: ForwardContext, onLayerOutput?: LayerHook): Float32Array
+  /**
+   * dLogits is (N, classCount) for the last forward; accumulates (+=) into every Param.grad and returns the
+   * gradient with respect to the network input (a reused buffer). context defaults to the last forward's;
+   * onLayerGradient sees the gradient at each layer's output, last layer first.
+   */
+  backward(dLogits: Float32Array, context?: ForwardContext, onLayerGradient?: LayerHook): Float32Array
   zeroGrad(): void
   /** All parameter values concatenated in params() order (a copy). */
   getWeights(): Float32Array
   setWeights(weights: Float32Array): void
+  /** All state buffers concatenated in state() order (a copy). */
+  getState(): Float32Array
+  setState(values: Float32Array): void
+  /**
+   * Re-points every Param.value/grad and StateBuffer.value at consecutive slices of the buffers (views, no copy):
+   * afterwards the values already in the buffers ARE the weights. Lengths: valueCount() and stateCount().
+   */
+  bindBuffers(buffers: NetworkBuffers): void
+  /** Length of the values and grads buffers: parameterCount(). */
+  valueCount(): number
+  stateCount(): number
 }
 
 /** Checks the spec with inferShapes (throwing its first message), builds the layers and initialises them. */
@@ -42,61 +65,40 @@ export function buildNetwork(spec: NetworkSpec, random: Random): Network {
   if (!summary.isValid) {
     throw new Error(summary.errors[0])
   }
-  const layers: Layer[] = []
-  for (let index = 0; index < spec.layers.length - 1; index++) {
-    const inputShape = summary.layers[index].inputShape
-    assert(inputShape !== null, 'buildNetwork: a valid summary has every shape') // narrows the type
-    layers.push(
-      createLayer(spec.layers[index], `layers.${index}`, inputShape, spec.layers[index + 1], random),
-    )
-  }
-  const last = layers[layers.length - 1]
-  return new SequentialNetwork(spec, layers, last.outputShape.channels)
+  const context = { layers: spec.layers, infos: summary.layers, input: spec.input, random }
+  const layers = spec.layers.slice(0, -1).map((_, index) => buildLayer(index, context))
+  return new GraphNetwork(spec, layers, layers[layers.length - 1].outputShape.channels)
 }
 
-/** Builds one layer and initialises its weights: He-normal when the next layer is a ReLU, else Glorot. */
-function createLayer(
-  spec: LayerSpec,
-  name: string,
-  inputShape: TensorShape,
-  next: LayerSpec,
-  random: Random,
-): Layer {
-  const layer = resolveLayer(spec)
-  const isFollowedByRelu = next.kind === 'relu'
-  switch (layer.kind) {
-    case 'conv': {
-      const conv = new ConvLayer(name, inputShape, layer)
-      // One output value sees K*K*C inputs; one input value feeds K*K*OC outputs.
-      const area = layer.kernelSize * layer.kernelSize
-      initializeWeights(
-        conv.weights.value,
-        area * inputShape.channels,
-        area * layer.filters,
-        isFollowedByRelu,
-        random,
-      )
-      return conv
-    }
-    case 'dense': {
-      const dense = new DenseLayer(name, inputShape, layer.units)
-      initializeWeights(dense.weights.value, inputShape.channels, layer.units, isFollowedByRelu, random)
-      return dense
-    }
-    case 'maxPool':
-      return new MaxPoolLayer(inputShape, layer)
-    case 'relu':
-      return new ReluLayer(inputShape)
-    case 'flatten':
-      return new FlattenLayer(inputShape)
-    case 'softmax':
-      throw new Error('buildNetwork: softmax is fused into the loss and only allowed last')
-  }
+type Valued = Readonly<{ value: Float32Array }>
+
+function valuesOf(items: readonly Valued[]): Float32Array[] {
+  return items.map((item) => item.value)
 }
 
-class SequentialNetwork implements Network {
+function totalLength(items: readonly Valued[]): number {
+  return items.reduce((sum, item) => sum + item.value.length, 0)
+}
+
+/** Views of `buffer`, one per item, as long as the item's value and end to end in item order. */
+function consecutiveViews(buffer: Float32Array, items: readonly Valued[]): Float32Array[] {
+  let offset = 0
+  return items.map((item) => {
+    const view = buffer.subarray(offset, offset + item.value.length)
+    offset += item.value.length
+    return view
+  })
+}
+
+class GraphNetwork implements Network {
   private readonly allParams: readonly Param[]
+  private readonly allState: readonly StateBuffer[]
+  /** outputs[i + 1] is layer i's last output, outputs[0] the last input: what add layers read. */
+  private readonly outputs: Float32Array[]
+  /** Gradient sums for the outputs that add layers read, by layer index + 1 (0: the network input). */
+  private readonly skipGradients = new Map<number, ScratchBuffer>()
   private batchSize = 0
+  private lastContext: ForwardContext | null = null
 
   constructor(
     readonly spec: NetworkSpec,
@@ -104,6 +106,13 @@ class SequentialNetwork implements Network {
     readonly classCount: number,
   ) {
     this.allParams = layers.flatMap((layer) => layer.params())
+    this.allState = layers.flatMap((layer) => layer.state())
+    this.outputs = new Array<Float32Array>(layers.length + 1).fill(new Float32Array(0))
+    for (const layer of layers) {
+      if (layer instanceof AddLayer) {
+        this.skipGradients.set(layer.skipFrom + 1, new ScratchBuffer())
+      }
+    }
   }
 
   params(): readonly Param[] {
@@ -111,30 +120,61 @@ class SequentialNetwork implements Network {
   }
 
   parameterCount(): number {
-    return this.allParams.reduce((sum, param) => sum + param.value.length, 0)
+    return totalLength(this.allParams)
   }
 
-  forward(input: Float32Array, batchSize: number): Float32Array {
+  state(): readonly StateBuffer[] {
+    return this.allState
+  }
+
+  forward(
+    input: Float32Array,
+    batchSize: number,
+    context?: ForwardContext,
+    onLayerOutput?: LayerHook,
+  ): Float32Array {
     assertBatchLength('Network.forward', input, batchSize, this.spec.input)
+    const passContext = context ?? singleShardContext(batchSize, false)
+    this.outputs[0] = input
     let activations = input
-    for (const layer of this.layers) {
-      activations = layer.forward(activations, batchSize)
-    }
+    this.layers.forEach((layer, index) => {
+      if (layer instanceof AddLayer) {
+        layer.setSkipInput(this.outputs[layer.skipFrom + 1])
+      }
+      activations = layer.forward(activations, batchSize, passContext)
+      this.outputs[index + 1] = activations
+      onLayerOutput?.(index, activations)
+    })
     this.batchSize = batchSize
+    this.lastContext = passContext
     return activations
   }
 
-  backward(dLogits: Float32Array): void {
-    assert(this.batchSize > 0, 'Network.backward: called before forward')
+  backward(dLogits: Float32Array, context?: ForwardContext, onLayerGradient?: LayerHook): Float32Array {
+    const passContext = context ?? this.lastContext
+    assert(passContext !== null && this.batchSize > 0, 'Network.backward: called before forward')
+    const expected = this.batchSize * this.classCount
     assert(
-      dLogits.length === this.batchSize * this.classCount,
+      dLogits.length === expected,
       () =>
-        `Network.backward: got ${dLogits.length} values, expected N*classCount = ${this.batchSize}*${this.classCount}`,
+        `Network.backward: got ${dLogits.length} values, ` +
+        `expected N*classCount = ${this.batchSize}*${this.classCount}`,
     )
+    for (const [slot, buffer] of this.skipGradients) {
+      buffer.zeroed(this.outputs[slot].length)
+    }
     let gradient = dLogits
     for (let index = this.layers.length - 1; index >= 0; index--) {
-      gradient = this.layers[index].backward(gradient)
+      gradient = this.withSkipGradient(index + 1, gradient)
+      onLayerGradient?.(index, gradient)
+      const layer = this.layers[index]
+      const dInput = layer.backward(gradient, passContext)
+      if (layer instanceof AddLayer) {
+        this.addInto(layer.skipFrom + 1, layer.skipGradient())
+      }
+      gradient = dInput
     }
+    return this.withSkipGradient(0, gradient)
   }
 
   zeroGrad(): void {
@@ -142,14 +182,65 @@ class SequentialNetwork implements Network {
   }
 
   getWeights(): Float32Array {
-    return concatenate(this.allParams.map((param) => param.value))
+    return concatenate(valuesOf(this.allParams))
   }
 
   setWeights(weights: Float32Array): void {
-    splitInto(
-      this.allParams.map((param) => param.value),
-      weights,
-      `Network.setWeights (spec '${this.spec.name}')`,
+    splitInto(valuesOf(this.allParams), weights, `Network.setWeights (spec '${this.spec.name}')`)
+  }
+
+  getState(): Float32Array {
+    return concatenate(valuesOf(this.allState))
+  }
+
+  setState(values: Float32Array): void {
+    splitInto(valuesOf(this.allState), values, `Network.setState (spec '${this.spec.name}')`)
+  }
+
+  bindBuffers(buffers: NetworkBuffers): void {
+    const { values, grads, state } = buffers
+    const count = this.valueCount()
+    assert(
+      values.length === count && grads.length === count && state.length === this.stateCount(),
+      () =>
+        `Network.bindBuffers: got values ${values.length}, grads ${grads.length}, state ${state.length}; ` +
+        `expected ${count}, ${count} and ${this.stateCount()}`,
     )
+    const valueViews = consecutiveViews(values, this.allParams)
+    const gradViews = consecutiveViews(grads, this.allParams)
+    this.allParams.forEach((param, index) => {
+      param.value = valueViews[index]
+      param.grad = gradViews[index]
+    })
+    const stateViews = consecutiveViews(state, this.allState)
+    this.allState.forEach((buffer, index) => {
+      buffer.value = stateViews[index]
+    })
+  }
+
+  valueCount(): number {
+    return this.parameterCount()
+  }
+
+  stateCount(): number {
+    return totalLength(this.allState)
+  }
+
+  /** The gradient at output `slot`: the chain's, plus what add layers sent back along skip paths. */
+  private withSkipGradient(slot: number, gradient: Float32Array): Float32Array {
+    const buffer = this.skipGradients.get(slot)
+    if (buffer === undefined) {
+      return gradient
+    }
+    const sum = buffer.view(gradient.length)
+    this.addInto(slot, gradient)
+    return sum
+  }
+
+  private addInto(slot: number, gradient: Float32Array): void {
+    const sum = this.skipGradients.get(slot)!.view(gradient.length)
+    for (let i = 0; i < sum.length; i++) {
+      sum[i] += gradient[i]
+    }
   }
 }

@@ -14,6 +14,20 @@ function splitmix32(counter: number): number {
   return (t ^ (t >>> 15)) >>> 0
 }
 
+/**
+ * A well-mixed 32-bit word from two: a counter-based hash for randomness that must not depend on the order of
+ * draws (dropout masks are a pure function of (step seed, layer, sample, unit), so any thread split gives the
+ * same mask). Chain it for more words: mixWords(mixWords(a, b), c).
+ */
+export function mixWords(a: number, b: number): number {
+  return splitmix32(a ^ splitmix32((b + 0x9e3779b9) | 0))
+}
+
+/** mixWords as a uniform number in [0, 1). */
+export function wordToUnit(word: number): number {
+  return word / TWO_TO_32
+}
+
 function rotateLeft(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k))
 }

@@ -1,5 +1,6 @@
-// Stochastic gradient descent with momentum: the optimiser of the first release. Adam and learning-rate schedules
-// come later and will see the same Param list. It zeroes gradients (zeroGrad) because backward accumulates.
+// Stochastic gradient descent with momentum: the optimiser of the first release, kept with its public API for the
+// trainer that uses it (learning rate as a field). It is now a thin front for optim/sgd.ts, which implements
+// torch.optim.SGD in full (Nesterov, weight decay); new code should use createOptimizer from ./optim.
 //
 // Update, in PyTorch's form (torch.optim.SGD with dampening 0, no Nesterov, no weight decay):
 //   velocity = momentum * velocity + grad
@@ -9,9 +10,8 @@
 // rate mid-run behaves as it does there, and the saved velocity does not depend on the learning rate.
 
 import { assert } from './assert'
-import { zeroGradients } from './layer'
 import type { Param } from './layer'
-import { concatenate, splitInto } from './tensor'
+import { Sgd } from './optim/sgd'
 
 export type SgdOptions = Readonly<{ learningRate: number; momentum: number }>
 
@@ -19,12 +19,9 @@ export class SgdMomentum {
   /** May be changed between steps (schedules); the velocity state stays valid. */
   learningRate: number
   readonly momentum: number
-  private readonly velocities: readonly Float32Array[]
+  private readonly sgd: Sgd
 
-  constructor(
-    private readonly params: readonly Param[],
-    options: SgdOptions,
-  ) {
+  constructor(params: readonly Param[], options: SgdOptions) {
     const { learningRate, momentum } = options
     assert(
       Number.isFinite(learningRate) && learningRate >= 0,
@@ -33,32 +30,24 @@ export class SgdMomentum {
     assert(momentum >= 0 && momentum < 1, () => `SgdMomentum: momentum must be in [0, 1), got ${momentum}`)
     this.learningRate = learningRate
     this.momentum = momentum
-    this.velocities = params.map((param) => new Float32Array(param.value.length))
+    this.sgd = new Sgd(params, { momentum, nesterov: false, weightDecay: 0 })
   }
 
   /** One update of every parameter from its accumulated gradient. */
   step(): void {
-    const { learningRate, momentum } = this
-    for (let p = 0; p < this.params.length; p++) {
-      const { value, grad } = this.params[p]
-      const velocity = this.velocities[p]
-      for (let i = 0; i < value.length; i++) {
-        velocity[i] = momentum * velocity[i] + grad[i]
-        value[i] -= learningRate * velocity[i]
-      }
-    }
+    this.sgd.step(this.learningRate)
   }
 
   zeroGrad(): void {
-    zeroGradients(this.params)
+    this.sgd.zeroGrad()
   }
 
   /** The velocities concatenated in params order (a copy), for checkpoints. */
   getState(): Float32Array {
-    return concatenate(this.velocities)
+    return this.sgd.getState()
   }
 
   setState(state: Float32Array): void {
-    splitInto(this.velocities, state, 'SgdMomentum.setState')
+    this.sgd.setState(state)
   }
 }

@@ -1,20 +1,43 @@
-// Shapes, parameter counts and "why is this impossible" messages for a NetworkSpec, layer by layer. Pure: the
-// editor calls it on every keystroke to show live shapes, and the trainer calls it before building a network.
-// Layer defaults (stride, pad) are resolved here and nowhere else. It does not check where a spec came from;
-// validateSpec.ts checks structure and types for specs that arrive from outside.
+// Shapes, parameter counts, FLOPs, receptive fields and "why is this impossible" messages for a NetworkSpec, layer
+// by layer. Pure: the editor calls it on every keystroke, the trainer before building a network, `cnn-studio
+// model` to print a table. It does not check where a spec came from (validateSpec.ts does, for outside specs).
+//
+// FLOPs are per sample, counted as multiply-adds: conv OH·OW·OC·K·K·C, dense IN·OUT, an add's projection
+// OH·OW·OC·C_skip (bias additions not counted). Cheap layers count one operation per value they touch: pooling
+// one per window element (OH·OW·C·K²), global avg pool H·W·C, batch norm one multiply-add per value (its inference
+// form y = a·x + b), activations and the add itself one per value, softmax one per class; dropout (identity at
+// inference) and flatten count 0. Receptive field: size r and stride j in input pixels, from r = 1, j = 1 at the
+// input with r_out = r_in + (K − 1)·j_in, j_out = j_in·S; global avg pool and flatten are one window over the whole
+// map (K = S = its longer side); an add takes the larger r and j of its two paths (a projection multiplies j by s).
 
 import type { LayerKind, LayerSpec, NetworkSpec, TensorShape } from './networkSpec'
+import { formatShape, stepLayer } from './layerGeometry'
+import type { ReceptiveField, SkipSource, Step } from './layerGeometry'
+import { describeLayer, resolveLayer } from './resolveLayer'
+import { linkLayers } from './specGraph'
+
+export { formatShape } from './layerGeometry'
+export type { ReceptiveField } from './layerGeometry'
+export { describeLayer, resolveLayer } from './resolveLayer'
+export type { ResolvedLayerSpec } from './resolveLayer'
 
 export type LayerInfo = Readonly<{
   /** Position in spec.layers, from 0; messages call it "layer index+1". */
   index: number
   kind: LayerKind
-  /** e.g. "conv 5×5, 6 filters, stride 1, pad 0". */
+  id: string | null
+  /** e.g. "conv 5×5, 6 filters, stride 1, pad 0"; an add layer says whether it projects its skip path. */
   label: string
   /** null when an earlier layer is impossible (its shape is unknown). */
   inputShape: TensorShape | null
   outputShape: TensorShape | null
   parameters: number
+  flops: number
+  receptiveField: ReceptiveField | null
+  /** add layers: the layer index whose output the skip path reads (−1 for the network input); null otherwise. */
+  skipFrom: number | null
+  /** add layers: the stride of the 1×1 projection on the skip path, null when the shapes already match. */
+  projectionStride: number | null
   error: string | null
 }>
 
@@ -24,148 +47,23 @@ export type NetworkSummary = Readonly<{
   /** Output of the last layer; null if any layer is geometrically impossible. */
   outputShape: TensorShape | null
   totalParameters: number
+  totalFlops: number
   /** Every problem, each a sentence naming the layer number and kind, in layer order. */
   errors: readonly string[]
   isValid: boolean
 }>
 
-/** A layer spec with every default filled in. */
-export type ResolvedLayerSpec =
-  | Readonly<{ kind: 'conv'; filters: number; kernelSize: number; stride: number; pad: number }>
-  | Readonly<{ kind: 'maxPool'; size: number; stride: number }>
-  | Readonly<{ kind: 'dense'; units: number }>
-  | Readonly<{ kind: 'relu' | 'flatten' | 'softmax' }>
-
-/** The one place defaults live: conv stride 1, pad 0; max pool stride = size. */
-export function resolveLayer(spec: LayerSpec): ResolvedLayerSpec {
-  switch (spec.kind) {
-    case 'conv': {
-      const { filters, kernelSize, stride = 1, pad = 0 } = spec
-      return { kind: 'conv', filters, kernelSize, stride, pad }
-    }
-    case 'maxPool': {
-      const { size, stride = size } = spec
-      return { kind: 'maxPool', size, stride }
-    }
-    case 'dense':
-      return { kind: 'dense', units: spec.units }
-    default:
-      return { kind: spec.kind }
-  }
+const INPUT_FIELD: ReceptiveField = { size: 1, stride: 1 }
+const UNKNOWN: Step = {
+  outputShape: null,
+  parameters: 0,
+  flops: 0,
+  receptiveField: null,
+  error: null,
+  projectionStride: null,
 }
 
-/** "28×28×6": height × width × channels, as people read image sizes. */
-export function formatShape(shape: TensorShape): string {
-  return `${shape.height}×${shape.width}×${shape.channels}`
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`
-}
-
-/** A short human label for one layer, with defaults resolved. */
-export function describeLayer(spec: LayerSpec): string {
-  const layer = resolveLayer(spec)
-  switch (layer.kind) {
-    case 'conv':
-      return (
-        `conv ${layer.kernelSize}×${layer.kernelSize}, ${plural(layer.filters, 'filter')}, ` +
-        `stride ${layer.stride}, pad ${layer.pad}`
-      )
-    case 'maxPool':
-      return `max pool ${layer.size}×${layer.size}, stride ${layer.stride}`
-    case 'dense':
-      return `dense, ${plural(layer.units, 'unit')}`
-    default:
-      return layer.kind
-  }
-}
-
-/** What one layer does to a known input shape: outputShape null means the layer is impossible. */
-type Step = { outputShape: TensorShape | null; parameters: number; error: string | null }
-
-function wholeNumberError(name: string, value: number, min: number): string | null {
-  return Number.isInteger(value) && value >= min
-    ? null
-    : `${name} must be a whole number ≥ ${min}, got ${value}`
-}
-
-function impossible(error: string): Step {
-  return { outputShape: null, parameters: 0, error }
-}
-
-function stepLayer(
-  layer: ResolvedLayerSpec,
-  input: TensorShape,
-  previous: LayerSpec | null,
-  isLast: boolean,
-): Step {
-  const { height: H, width: W, channels: C } = input
-  switch (layer.kind) {
-    case 'conv': {
-      const { filters: F, kernelSize: K, stride: S, pad: P } = layer
-      const bad =
-        wholeNumberError('filters', F, 1) ??
-        wholeNumberError('kernel size', K, 1) ??
-        wholeNumberError('stride', S, 1) ??
-        wholeNumberError('pad', P, 0)
-      if (bad !== null) {
-        return impossible(bad)
-      }
-      if (K > H + 2 * P || K > W + 2 * P) {
-        return impossible(
-          `kernel ${K}×${K} is larger than its padded input ${H + 2 * P}×${W + 2 * P} (input ${H}×${W}, pad ${P})`,
-        )
-      }
-      const outputShape = {
-        height: Math.floor((H + 2 * P - K) / S) + 1,
-        width: Math.floor((W + 2 * P - K) / S) + 1,
-        channels: F,
-      }
-      return { outputShape, parameters: K * K * C * F + F, error: null }
-    }
-    case 'maxPool': {
-      const { size: K, stride: S } = layer
-      const bad = wholeNumberError('size', K, 1) ?? wholeNumberError('stride', S, 1)
-      if (bad !== null) {
-        return impossible(bad)
-      }
-      if (K > H || K > W) {
-        return impossible(`pool window ${K}×${K} is larger than its input ${H}×${W}`)
-      }
-      const outputShape = {
-        height: Math.floor((H - K) / S) + 1,
-        width: Math.floor((W - K) / S) + 1,
-        channels: C,
-      }
-      return { outputShape, parameters: 0, error: null }
-    }
-    case 'dense': {
-      const bad = wholeNumberError('units', layer.units, 1)
-      if (bad !== null) {
-        return impossible(bad)
-      }
-      if (H !== 1 || W !== 1) {
-        return impossible(`its input ${formatShape(input)} is not a vector: add a flatten layer before dense`)
-      }
-      const outputShape = { height: 1, width: 1, channels: layer.units }
-      return { outputShape, parameters: C * layer.units + layer.units, error: null }
-    }
-    case 'flatten':
-      return { outputShape: { height: 1, width: 1, channels: H * W * C }, parameters: 0, error: null }
-    case 'relu':
-      return { outputShape: input, parameters: 0, error: null }
-    case 'softmax':
-      // Misplacing softmax is not a geometric problem: the shape still flows on, so later layers keep their shapes.
-      return { outputShape: input, parameters: 0, error: softmaxPlacementError(input, previous, isLast) }
-  }
-}
-
-function softmaxPlacementError(
-  input: TensorShape,
-  previous: LayerSpec | null,
-  isLast: boolean,
-): string | null {
+function softmaxPlacementError(input: TensorShape, previous: LayerSpec | null, isLast: boolean): string | null {
   if (!isLast) {
     return 'softmax must be the last layer (it turns the final class scores into probabilities)'
   }
@@ -178,52 +76,92 @@ function softmaxPlacementError(
   return null
 }
 
-function inputError(input: TensorShape): string | null {
-  const bad =
-    wholeNumberError('height', input.height, 1) ??
-    wholeNumberError('width', input.width, 1) ??
-    wholeNumberError('channels', input.channels, 1)
-  return bad === null ? null : `input: ${bad}`
+type Output = Readonly<{ shape: TensorShape | null; field: ReceptiveField | null }>
+
+/** The other input of an add layer, when its shape is known. */
+function skipSource(layer: LayerSpec, skipFrom: number | null, outputs: readonly Output[]): SkipSource | null {
+  if (layer.kind !== 'add' || skipFrom === null) {
+    return null
+  }
+  const { shape, field } = outputs[skipFrom + 1]
+  return shape !== null && field !== null ? { name: layer.from, shape, receptiveField: field } : null
 }
 
-/** Shapes, parameter counts and errors for every layer of the spec; never throws for any field values. */
+function inputError(input: TensorShape): string | null {
+  for (const [name, value] of Object.entries(input)) {
+    if (!Number.isInteger(value) || value < 1) {
+      return `input: ${name} must be a whole number ≥ 1, got ${value}`
+    }
+  }
+  return null
+}
+
+function endError(layers: readonly LayerSpec[]): string | null {
+  const last = layers[layers.length - 1]
+  if (last === undefined) {
+    return 'the network has no layers: add some, ending with a dense layer (one unit per class) and softmax'
+  }
+  return last.kind === 'softmax'
+    ? null
+    : `the network must end with softmax after a dense layer with one unit per class; ` +
+        `the last layer (${layers.length}) is ${last.kind}`
+}
+
+/** Shapes, counts and errors for every layer of the spec; never throws for any field values. */
 export function inferShapes(spec: NetworkSpec): NetworkSummary {
   const errors: string[] = []
   const badInput = inputError(spec.input)
   if (badInput !== null) {
     errors.push(badInput)
   }
-  let shape: TensorShape | null = badInput === null ? spec.input : null
-  const layers: LayerInfo[] = spec.layers.map((layerSpec, index) => {
-    const isLast = index === spec.layers.length - 1
-    const previous = index > 0 ? spec.layers[index - 1] : null
-    const inputShape = shape
-    const step: Step =
-      inputShape === null
-        ? { outputShape: null, parameters: 0, error: null }
-        : stepLayer(resolveLayer(layerSpec), inputShape, previous, isLast)
-    if (step.error !== null) {
-      errors.push(`layer ${index + 1} (${layerSpec.kind}): ${step.error}`)
+  const links = linkLayers(spec.layers)
+  // outputs[i + 1] is layer i's output; outputs[0] the network input (NETWORK_INPUT + 1).
+  const outputs: Output[] = [
+    { shape: badInput === null ? spec.input : null, field: INPUT_FIELD },
+  ]
+  const layers = spec.layers.map((layerSpec, index): LayerInfo => {
+    const { shape: inputShape, field } = outputs[index]
+    const { skipFrom, error: linkError } = links[index]
+    const skip = skipSource(layerSpec, skipFrom, outputs)
+    let step = UNKNOWN
+    if (inputShape !== null && field !== null && (layerSpec.kind !== 'add' || skip !== null)) {
+      step = stepLayer(resolveLayer(layerSpec), inputShape, field, skip)
     }
-    shape = step.outputShape
-    return { index, kind: layerSpec.kind, label: describeLayer(layerSpec), inputShape, ...step }
+    if (layerSpec.kind === 'softmax' && inputShape !== null && step.error === null) {
+      // Misplacing softmax is not a geometric problem: the shape still flows on to later layers.
+      const previous = index > 0 ? spec.layers[index - 1] : null
+      step = { ...step, error: softmaxPlacementError(inputShape, previous, index === spec.layers.length - 1) }
+    }
+    const error = linkError ?? step.error
+    if (error !== null) {
+      errors.push(`layer ${index + 1} (${layerSpec.kind}): ${error}`)
+    }
+    outputs.push({ shape: step.outputShape, field: step.receptiveField })
+    return {
+      index,
+      kind: layerSpec.kind,
+      id: layerSpec.id ?? null,
+      label: describeLayer(layerSpec, step.projectionStride !== null),
+      inputShape,
+      outputShape: step.outputShape,
+      parameters: step.parameters,
+      flops: step.flops,
+      receptiveField: step.receptiveField,
+      skipFrom,
+      projectionStride: step.projectionStride,
+      error,
+    }
   })
-  const last = spec.layers[spec.layers.length - 1]
-  if (last === undefined) {
-    errors.push(
-      'the network has no layers: add some, ending with a dense layer (one unit per class) and softmax',
-    )
-  } else if (last.kind !== 'softmax') {
-    errors.push(
-      `the network must end with softmax after a dense layer with one unit per class; ` +
-        `the last layer (${spec.layers.length}) is ${last.kind}`,
-    )
+  const badEnd = endError(spec.layers)
+  if (badEnd !== null) {
+    errors.push(badEnd)
   }
   return {
     layers,
     inputShape: spec.input,
-    outputShape: shape,
+    outputShape: outputs[outputs.length - 1].shape,
     totalParameters: layers.reduce((sum, layer) => sum + layer.parameters, 0),
+    totalFlops: layers.reduce((sum, layer) => sum + layer.flops, 0),
     errors,
     isValid: errors.length === 0,
   }

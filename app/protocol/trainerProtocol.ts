@@ -4,6 +4,7 @@
 
 import type { SerializedError } from './errors'
 import type { NetworkSpec } from '../model/networkSpec'
+import type { TrainingOptions } from './trainingOptions'
 
 export const TRAINER_PROTOCOL_VERSION = 1
 
@@ -13,6 +14,8 @@ export type Hyperparameters = Readonly<{
   learningRate: number
   momentum: number
   seed: number
+  /** Everything else, defaults from DEFAULT_TRAINING_OPTIONS (trainingOptions.ts). */
+  options?: Partial<TrainingOptions>
 }>
 
 export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {

@@ -2,6 +2,7 @@
 // or the renderer receives them. A message that fails is refused with a message naming the field.
 
 import { validateNetworkSpec } from '../model/validateSpec'
+import { validateTrainingOptions } from './validateTrainingOptions'
 import type { DataSourceRef, Hyperparameters, TrainerCommand, TrainerEvent } from './trainerProtocol'
 import {
   expectInteger,
@@ -31,6 +32,7 @@ export function validateHyperparameters(value: unknown, path: string): Hyperpara
     learningRate: expectNumber(record.learningRate, `${path}.learningRate`, Number.MIN_VALUE, 10),
     momentum: expectNumber(record.momentum, `${path}.momentum`, 0, 0.999),
     seed: expectInteger(record.seed, `${path}.seed`, 0, 2 ** 32 - 1),
+    ...(record.options === undefined ? {} : { options: validateTrainingOptions(record.options, `${path}.options`) }),
   }
 }
 

@@ -1,5 +1,6 @@
-// A convolution layer: weights (OC, C, K, K) and bias (OC) around the conv2d kernels.
-// Shapes and defaults arrive resolved (see shapeInference.ts); the forward/backward plumbing is WeightedLayer's.
+// A convolution layer: weights (OC, C, K, K) and an optional bias (OC) around the conv2d kernels.
+// Shapes and defaults arrive resolved (pad is a number: see app/model/resolveLayer.ts); the forward/backward
+// plumbing is WeightedLayer's.
 
 import type { TensorShape } from '../../model/networkSpec'
 import { assert } from '../assert'
@@ -7,13 +8,20 @@ import { conv2dBackward, conv2dForward, conv2dOutputSize } from '../kernels/conv
 import type { Conv2dShape } from '../kernels/conv2d'
 import { WeightedLayer } from './weightedLayer'
 
-export type ConvOptions = Readonly<{ filters: number; kernelSize: number; stride: number; pad: number }>
+export type ConvOptions = Readonly<{
+  filters: number
+  kernelSize: number
+  stride: number
+  pad: number
+  /** Default true. */
+  hasBias?: boolean
+}>
 
 export class ConvLayer extends WeightedLayer<Conv2dShape> {
   readonly kind = 'conv'
 
   constructor(name: string, inputShape: TensorShape, options: ConvOptions) {
-    const { filters, kernelSize, stride, pad } = options
+    const { filters, kernelSize, stride, pad, hasBias = true } = options
     const { height, width, channels } = inputShape
     const outputShape = {
       height: conv2dOutputSize(height, kernelSize, stride, pad),
@@ -36,6 +44,7 @@ export class ConvLayer extends WeightedLayer<Conv2dShape> {
       pad,
     }
     const weightCount = filters * channels * kernelSize * kernelSize
-    super(name, inputShape, outputShape, weightCount, shape, conv2dForward, conv2dBackward)
+    const kernels = { forward: conv2dForward, backward: conv2dBackward }
+    super(name, inputShape, outputShape, weightCount, hasBias, shape, kernels)
   }
 }

@@ -2,30 +2,25 @@
 // forward hands its input through and backward its dOutput, with no copy and no kernel.
 
 import type { TensorShape } from '../../model/networkSpec'
-import type { Layer, Param } from '../layer'
+import type { ForwardContext } from '../layer'
 import { assertBatchLength, sampleSize } from '../tensor'
+import { BaseLayer } from './baseLayer'
 
-export class FlattenLayer implements Layer {
+export class FlattenLayer extends BaseLayer {
   readonly kind = 'flatten'
-  readonly outputShape: TensorShape
-  private batchSize = 0
 
-  constructor(readonly inputShape: TensorShape) {
-    this.outputShape = { height: 1, width: 1, channels: sampleSize(inputShape) }
+  constructor(inputShape: TensorShape) {
+    super(inputShape, { height: 1, width: 1, channels: sampleSize(inputShape) })
   }
 
-  forward(input: Float32Array, batchSize: number): Float32Array {
-    assertBatchLength('FlattenLayer.forward', input, batchSize, this.inputShape)
+  forward(input: Float32Array, batchSize: number, _context: ForwardContext): Float32Array {
+    assertBatchLength('flatten forward', input, batchSize, this.inputShape)
     this.batchSize = batchSize
     return input
   }
 
-  backward(dOutput: Float32Array): Float32Array {
-    assertBatchLength('FlattenLayer.backward', dOutput, this.batchSize, this.outputShape)
+  backward(dOutput: Float32Array, _context: ForwardContext): Float32Array {
+    assertBatchLength('flatten backward', dOutput, this.batchSize, this.outputShape)
     return dOutput
-  }
-
-  params(): readonly Param[] {
-    return []
   }
 }

@@ -1,61 +1,61 @@
 // Max pooling layer; no parameters. Keeps the argmax of its last forward for backward (see kernels/maxPool2d.ts).
+// Also home of the pooling geometry that the average pooling layer shares.
 
 import type { TensorShape } from '../../model/networkSpec'
 import { assert } from '../assert'
-import { maxPool2dBackward, maxPool2dForward, maxPool2dOutputSize } from '../kernels/maxPool2d'
-import type { MaxPool2dShape } from '../kernels/maxPool2d'
-import type { Layer, Param } from '../layer'
-import { ScratchBuffer, assertBatchLength, sampleSize } from '../tensor'
+import { maxPool2dBackward, maxPool2dForward, pool2dOutputSize } from '../kernels/maxPool2d'
+import type { Pool2dShape } from '../kernels/maxPool2d'
+import type { ForwardContext } from '../layer'
+import { BaseLayer } from './baseLayer'
 
-export type MaxPoolOptions = Readonly<{ size: number; stride: number }>
+export type PoolOptions = Readonly<{ size: number; stride: number; pad: number }>
 
-export class MaxPoolLayer implements Layer {
+/** The kernel shape (batch 0) and output shape of a pooling layer; asserts that the window fits. */
+export function poolGeometry(
+  where: string,
+  inputShape: TensorShape,
+  options: PoolOptions,
+): { shape: Pool2dShape; outputShape: TensorShape } {
+  const { size, stride, pad } = options
+  const { height, width, channels } = inputShape
+  const outputShape = {
+    height: pool2dOutputSize(height, size, stride, pad),
+    width: pool2dOutputSize(width, size, stride, pad),
+    channels,
+  }
+  assert(
+    outputShape.height >= 1 && outputShape.width >= 1 && 2 * pad <= size,
+    () =>
+      `${where}: a ${size}×${size} window with pad ${pad} does not fit input ${height}×${width} ` +
+      `(or pad is over half the window)`,
+  )
+  return { shape: { batch: 0, channels, height, width, size, stride, pad }, outputShape }
+}
+
+export class MaxPoolLayer extends BaseLayer {
   readonly kind = 'maxPool'
-  readonly outputShape: TensorShape
-  private readonly output = new ScratchBuffer()
-  private readonly dInput = new ScratchBuffer()
   private argmax = new Int32Array(0)
-  private shape: MaxPool2dShape
+  private shape: Pool2dShape
 
-  constructor(
-    readonly inputShape: TensorShape,
-    options: MaxPoolOptions,
-  ) {
-    const { size, stride } = options
-    const { height, width, channels } = inputShape
-    this.outputShape = {
-      height: maxPool2dOutputSize(height, size, stride),
-      width: maxPool2dOutputSize(width, size, stride),
-      channels,
-    }
-    assert(
-      this.outputShape.height >= 1 && this.outputShape.width >= 1,
-      () => `MaxPoolLayer: a ${size}×${size} window does not fit input ${height}×${width}`,
-    )
-    this.shape = { batch: 0, channels, height, width, size, stride }
+  constructor(inputShape: TensorShape, options: PoolOptions) {
+    const { shape, outputShape } = poolGeometry('MaxPoolLayer', inputShape, options)
+    super(inputShape, outputShape)
+    this.shape = shape
   }
 
-  forward(input: Float32Array, batchSize: number): Float32Array {
-    assertBatchLength('MaxPoolLayer.forward', input, batchSize, this.inputShape)
+  forward(input: Float32Array, batchSize: number, _context: ForwardContext): Float32Array {
+    const out = this.startForward(input, batchSize)
     this.shape = { ...this.shape, batch: batchSize }
-    const outputLength = batchSize * sampleSize(this.outputShape)
-    const out = this.output.view(outputLength)
-    if (this.argmax.length < outputLength) {
-      this.argmax = new Int32Array(outputLength)
+    if (this.argmax.length < out.length) {
+      this.argmax = new Int32Array(out.length)
     }
     maxPool2dForward(out, this.argmax, input, this.shape)
     return out
   }
 
-  backward(dOutput: Float32Array): Float32Array {
-    assert(this.shape.batch > 0, 'MaxPoolLayer.backward: called before forward')
-    assertBatchLength('MaxPoolLayer.backward', dOutput, this.shape.batch, this.outputShape)
-    const dInput = this.dInput.zeroed(this.shape.batch * sampleSize(this.inputShape))
+  backward(dOutput: Float32Array, _context: ForwardContext): Float32Array {
+    const dInput = this.startBackward(dOutput)
     maxPool2dBackward(dInput, dOutput, this.argmax)
     return dInput
-  }
-
-  params(): readonly Param[] {
-    return []
   }
 }

@@ -4,7 +4,8 @@
 
 import type { Hyperparameters } from '../../../app/protocol/trainerProtocol'
 
-export type HyperparameterKey = keyof Hyperparameters
+/** The numeric fields of the form; the optional training options have their own controls. */
+export type HyperparameterKey = Exclude<keyof Hyperparameters, 'options'>
 
 export type FieldInfo = Readonly<{
   key: HyperparameterKey

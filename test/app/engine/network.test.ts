@@ -109,3 +109,33 @@ describe('Network', () => {
     expect(network.params().every((param) => param.grad.every((value) => value === 0))).toBe(true)
   })
 })
+
+describe('buildNetwork with the new layer kinds', () => {
+  test.each(['cifarClassic', 'vggSmall', 'resnetSmall'] as const)(
+    '%s builds with the shapes and parameter count shape inference gives',
+    (name) => {
+      const spec = presetSpec(name, { height: 32, width: 32, channels: 3 }, 10)
+      const network = buildNetwork(spec, new Random(20))
+      const summary = inferShapes(spec)
+      expect(network.parameterCount()).toBe(summary.totalParameters)
+      expect(network.layers.map((layer) => [layer.kind, layer.outputShape])).toEqual(
+        summary.layers.slice(0, -1).map((layer) => [layer.kind, layer.outputShape]),
+      )
+      const decayed = network.params().filter((param) => param.decay).map((param) => param.name)
+      expect(decayed.every((name) => /\.(weights|projection\.weights)$/.test(name))).toBe(true)
+      expect(network.params().filter((param) => /(bias|gamma|beta)$/.test(param.name)).every((p) => !p.decay)).toBe(
+        true,
+      )
+    },
+  )
+
+  test('a conv that feeds a ReLU through batch norm gets He-normal weights', () => {
+    // resnetSmall's stem: conv 3×3, 3 → 16 channels, then batch norm, then ReLU: fanIn = 27.
+    const network = buildNetwork(presetSpec('resnetSmall', { height: 32, width: 32, channels: 3 }, 10), new Random(21))
+    const stem = statistics(network.params()[0].value)
+    expect(network.params()[0].name).toBe('layers.0.weights')
+    expect(Math.sqrt(stem.variance) / Math.sqrt(2 / 27)).toBeCloseTo(1, 1)
+    const gamma = network.params().find((param) => param.name === 'layers.1.gamma')!
+    expect(gamma.value.every((value) => value === 1)).toBe(true)
+  })
+})

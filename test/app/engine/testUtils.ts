@@ -2,9 +2,10 @@
 // mismatches, and central-difference gradient checks for a single layer or a whole network.
 
 import { expect } from 'vitest'
-import { zeroGradients } from '../../../app/engine/layer'
-import type { Layer } from '../../../app/engine/layer'
-import { softmaxCrossEntropy } from '../../../app/engine/loss'
+import { singleShardContext, zeroGradients } from '../../../app/engine/layer'
+import type { ForwardContext, Layer } from '../../../app/engine/layer'
+import { lossAndGradient } from '../../../app/engine/loss'
+import type { LossKind } from '../../../app/engine/loss'
 import type { Network } from '../../../app/engine/network'
 import { Random } from '../../../app/engine/random'
 
@@ -66,17 +67,19 @@ export type GradientReport = { dInput: number; params: Record<string, number> }
 /**
  * Checks a layer's backward against finite differences of the scalar f = Σ forward(input) · projection, whose
  * gradient with respect to the output is exactly `projection`. Returns the max relative error per array.
+ * The context defaults to inference on one shard; a training context checks batch norm's batch statistics.
  */
 export function checkLayerGradients(
   layer: Layer,
   input: Float32Array,
   batchSize: number,
   epsilon: number,
+  context: ForwardContext = singleShardContext(batchSize, false),
 ): GradientReport {
-  const outputLength = layer.forward(input, batchSize).length
+  const outputLength = layer.forward(input, batchSize, context).length
   const projection = randomArray(outputLength, 99)
   const f = (): number => {
-    const out = layer.forward(input, batchSize)
+    const out = layer.forward(input, batchSize, context)
     let sum = 0
     for (let i = 0; i < out.length; i++) {
       sum += out[i] * projection[i]
@@ -84,8 +87,8 @@ export function checkLayerGradients(
     return sum
   }
   zeroGradients(layer.params())
-  layer.forward(input, batchSize)
-  const dInput = Float32Array.from(layer.backward(projection))
+  layer.forward(input, batchSize, context)
+  const dInput = Float32Array.from(layer.backward(projection, context))
   const report: GradientReport = {
     dInput: maxRelativeError(dInput, numericGradient(input, f, epsilon)),
     params: {},
@@ -96,42 +99,48 @@ export function checkLayerGradients(
   return report
 }
 
-export type NetworkGradientReport = { errors: Record<string, number>; checked: number; skipped: number }
+export type NetworkGradientReport = {
+  /** Max relative error per param name, and under 'input' for the gradient with respect to the input. */
+  errors: Record<string, number>
+  checked: number
+  skipped: number
+}
+
+export type NetworkCheckOptions = Readonly<{ loss?: LossKind; context?: ForwardContext }>
 
 /**
- * Runs the network's layers one by one and returns the loss together with its "activation pattern": which ReLU
+ * Runs the network forward and returns the loss together with its "activation pattern": which (leaky) ReLU
  * outputs are positive and which inputs won each max-pool window (found through the pool's own backward with a
  * gradient of ones). Where the pattern is unchanged, the network is a smooth function of its weights.
  */
-function lossAndPattern(network: Network, input: Float32Array, labels: ArrayLike<number>, batchSize: number) {
+function lossAndPattern(
+  network: Network,
+  input: Float32Array,
+  labels: ArrayLike<number>,
+  batchSize: number,
+  options: NetworkCheckOptions,
+) {
+  const { loss: lossKind = 'crossEntropy', context = singleShardContext(batchSize, false) } = options
   const pattern: number[] = []
-  let activations = input
-  for (const layer of network.layers) {
-    activations = layer.forward(activations, batchSize)
-    if (layer.kind === 'relu') {
-      activations.forEach((value) => pattern.push(value > 0 ? 1 : 0))
+  const logits = network.forward(input, batchSize, context, (index, values) => {
+    const layer = network.layers[index]
+    if (layer.kind === 'relu' || layer.kind === 'leakyRelu') {
+      values.forEach((value) => pattern.push(value > 0 ? 1 : 0))
     } else if (layer.kind === 'maxPool') {
-      layer.backward(new Float32Array(activations.length).fill(1)).forEach((value) => pattern.push(value))
+      layer.backward(new Float32Array(values.length).fill(1), context).forEach((value) => pattern.push(value))
     }
-  }
+  })
   const K = network.classCount
-  const scratch = new Float32Array(batchSize * K)
-  const loss = softmaxCrossEntropy(
-    scratch,
-    new Float32Array(batchSize * K),
-    activations,
-    labels,
-    batchSize,
-    K,
-  )
+  const scratch = () => new Float32Array(batchSize * K)
+  const loss = lossAndGradient(lossKind, scratch(), scratch(), logits, labels, batchSize, K)
   return { loss, pattern: pattern.join('') }
 }
 
 /**
- * The same check through a whole network, with the real loss (softmax cross-entropy of the logits). Deep inside a
- * network, a step of ±epsilon on one weight can move a ReLU input across 0 or change a pooling window's winner;
- * there the loss has a kink and no finite difference is its derivative. Such coordinates are detected exactly
- * (the activation pattern at +epsilon or −epsilon differs from the one at the point) and skipped.
+ * The same check through a whole network, with a real loss of the logits, for every parameter and for the input.
+ * Deep inside a network, a step of ±epsilon on one value can move a ReLU input across 0 or change a pooling
+ * window's winner; there the loss has a kink and no finite difference is its derivative. Such coordinates are
+ * detected exactly (the activation pattern at +epsilon or −epsilon differs from the one at the point) and skipped.
  */
 export function checkNetworkGradients(
   network: Network,
@@ -139,41 +148,37 @@ export function checkNetworkGradients(
   labels: ArrayLike<number>,
   batchSize: number,
   epsilon: number,
+  options: NetworkCheckOptions = {},
 ): NetworkGradientReport {
+  const { loss: lossKind = 'crossEntropy', context = singleShardContext(batchSize, false) } = options
   const K = network.classCount
   const dLogits = new Float32Array(batchSize * K)
   network.zeroGrad()
-  softmaxCrossEntropy(
-    new Float32Array(batchSize * K),
-    dLogits,
-    network.forward(input, batchSize),
-    labels,
-    batchSize,
-    K,
-  )
-  network.backward(dLogits)
-  const base = lossAndPattern(network, input, labels, batchSize).pattern
+  const logits = network.forward(input, batchSize, context)
+  lossAndGradient(lossKind, new Float32Array(batchSize * K), dLogits, logits, labels, batchSize, K)
+  const dInput = Float32Array.from(network.backward(dLogits, context))
+  const base = lossAndPattern(network, input, labels, batchSize, options).pattern
   const report: NetworkGradientReport = { errors: {}, checked: 0, skipped: 0 }
-  for (const param of network.params()) {
+  const targets = [...network.params().map((param) => ({ ...param })), { name: 'input', value: input, grad: dInput }]
+  for (const { name, value: x, grad } of targets) {
     const analytic: number[] = []
     const numeric: number[] = []
-    const x = param.value
     for (let i = 0; i < x.length; i++) {
       const saved = x[i]
       x[i] = saved + epsilon
-      const plus = { step: x[i], ...lossAndPattern(network, input, labels, batchSize) }
+      const plus = { step: x[i], ...lossAndPattern(network, input, labels, batchSize, options) }
       x[i] = saved - epsilon
-      const minus = { step: x[i], ...lossAndPattern(network, input, labels, batchSize) }
+      const minus = { step: x[i], ...lossAndPattern(network, input, labels, batchSize, options) }
       x[i] = saved
       if (plus.pattern !== base || minus.pattern !== base) {
         report.skipped++
         continue
       }
       report.checked++
-      analytic.push(param.grad[i])
+      analytic.push(grad[i])
       numeric.push((plus.loss - minus.loss) / (plus.step - minus.step))
     }
-    report.errors[param.name] = maxRelativeError(analytic, numeric)
+    report.errors[name] = maxRelativeError(analytic, numeric)
   }
   return report
 }

@@ -5,6 +5,7 @@ import type { Network } from '../../../app/engine/network'
 import { Random } from '../../../app/engine/random'
 import { SgdMomentum } from '../../../app/engine/sgd'
 import { countCorrect, evaluateBatches, predictProbabilities, trainBatch } from '../../../app/engine/training'
+import type { NetworkSpec } from '../../../app/model/networkSpec'
 import { presetSpec } from '../../../app/model/presets'
 import { expectClose, randomArray } from './testUtils'
 
@@ -129,4 +130,56 @@ test('predictProbabilities gives rows that sum to 1 and rank like the logits, in
       { atol: 1e-4 },
     )
   }
+})
+
+describe('trainBatch with the new layer kinds and options', () => {
+  const RESIDUAL: NetworkSpec = {
+    name: 'residual',
+    input: INPUT,
+    layers: [
+      { kind: 'conv', filters: 8, kernelSize: 3, pad: 'same', bias: false, id: 'stem' },
+      { kind: 'batchNorm' },
+      { kind: 'relu' },
+      { kind: 'conv', filters: 8, kernelSize: 3, pad: 'same', bias: false },
+      { kind: 'batchNorm' },
+      { kind: 'add', from: 'stem' },
+      { kind: 'relu' },
+      { kind: 'maxPool', size: 2 },
+      { kind: 'flatten' },
+      { kind: 'dropout', rate: 0.1 },
+      { kind: 'dense', units: CLASSES },
+      { kind: 'softmax' },
+    ],
+  }
+
+  test.each(['crossEntropy', 'mse'] as const)(
+    'a residual net with batch norm and dropout memorises 32 random samples with %s (inference accuracy)',
+    (loss) => {
+      const { inputs, labels } = fixedSamples(12)
+      const network = buildNetwork(RESIDUAL, new Random(13))
+      const optimizer = new SgdMomentum(network.params(), { learningRate: 0.05, momentum: 0.9 })
+      let accuracy = 0
+      for (let step = 0; step < 150 && accuracy < 1; step++) {
+        trainBatch(network, optimizer, inputs, labels, 32, { loss, stepSeed: step })
+        accuracy = evaluateBatches(network, inputs, labels, 32, 32, loss).accuracy
+      }
+      expect(accuracy).toBe(1)
+    },
+  )
+
+  test('takes any optimiser with zeroGrad and step, and calls them around the backward pass', () => {
+    const { inputs, labels } = fixedSamples(14)
+    const network = tinyNetwork(15)
+    const calls: string[] = []
+    const optimizer = {
+      zeroGrad: () => {
+        calls.push('zeroGrad')
+        network.zeroGrad()
+      },
+      step: () => calls.push(`step with gradients: ${network.params().some((p) => p.grad.some((g) => g !== 0))}`),
+    }
+    const result = trainBatch(network, optimizer, inputs, labels, 32, { loss: 'mse' })
+    expect(calls).toEqual(['zeroGrad', 'step with gradients: true'])
+    expect(result.loss).toBeCloseTo(evaluateBatches(network, inputs, labels, 32, 32, 'mse').loss, 5)
+  })
 })

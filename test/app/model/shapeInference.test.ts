@@ -175,17 +175,38 @@ test('resolveLayer fills defaults; describeLayer labels layers', () => {
     kernelSize: 5,
     stride: 1,
     pad: 0,
+    padding: 0,
+    hasBias: true,
   })
-  expect(resolveLayer({ kind: 'maxPool', size: 3 })).toEqual({ kind: 'maxPool', size: 3, stride: 3 })
-  expect(describeLayer({ kind: 'conv', filters: 6, kernelSize: 5 })).toBe(
-    'conv 5×5, 6 filters, stride 1, pad 0',
-  )
-  expect(describeLayer({ kind: 'conv', filters: 1, kernelSize: 3, stride: 2, pad: 1 })).toBe(
-    'conv 3×3, 1 filter, stride 2, pad 1',
-  )
-  expect(describeLayer({ kind: 'maxPool', size: 2 })).toBe('max pool 2×2, stride 2')
-  expect(describeLayer({ kind: 'dense', units: 1 })).toBe('dense, 1 unit')
-  expect(describeLayer({ kind: 'flatten' })).toBe('flatten')
+  expect(resolveLayer({ kind: 'conv', filters: 1, kernelSize: 5, pad: 'same' })).toMatchObject({ pad: 2 })
+  expect(resolveLayer({ kind: 'conv', filters: 1, kernelSize: 5, pad: 'valid' })).toMatchObject({ pad: 0 })
+  expect(resolveLayer({ kind: 'maxPool', size: 3 })).toEqual({ kind: 'maxPool', size: 3, stride: 3, pad: 0 })
+  const avgPool = { kind: 'avgPool', size: 3, stride: 1, pad: 1 } as const
+  expect(resolveLayer(avgPool)).toEqual(avgPool)
+  expect(resolveLayer({ kind: 'leakyRelu' })).toEqual({ kind: 'leakyRelu', slope: 0.01 })
+  expect(resolveLayer({ kind: 'batchNorm' })).toEqual({ kind: 'batchNorm', momentum: 0.1, epsilon: 1e-5 })
+  const labels: [LayerSpec, string][] = [
+    [{ kind: 'conv', filters: 6, kernelSize: 5 }, 'conv 5×5, 6 filters, stride 1, pad 0'],
+    [{ kind: 'conv', filters: 1, kernelSize: 3, stride: 2, pad: 1 }, 'conv 3×3, 1 filter, stride 2, pad 1'],
+    [
+      { kind: 'conv', filters: 8, kernelSize: 3, pad: 'same', bias: false },
+      'conv 3×3, 8 filters, stride 1, pad same (1), no bias',
+    ],
+    [{ kind: 'maxPool', size: 2 }, 'max pool 2×2, stride 2'],
+    [{ kind: 'maxPool', size: 3, stride: 2, pad: 1 }, 'max pool 3×3, stride 2, pad 1'],
+    [{ kind: 'avgPool', size: 2 }, 'avg pool 2×2, stride 2'],
+    [{ kind: 'avgPool', size: 3, stride: 1, pad: 1 }, 'avg pool 3×3, stride 1, pad 1 (padding counted as zeros)'],
+    [{ kind: 'globalAvgPool' }, 'global avg pool'],
+    [{ kind: 'leakyRelu', slope: 0.2 }, 'leaky relu, slope 0.2'],
+    [{ kind: 'batchNorm' }, 'batch norm, momentum 0.1, ε 1e-5'],
+    [{ kind: 'dropout', rate: 0.5 }, 'dropout, rate 0.5'],
+    [{ kind: 'dense', units: 1 }, 'dense, 1 unit'],
+    [{ kind: 'add', from: 'block1' }, "add 'block1'"],
+    [{ kind: 'flatten' }, 'flatten'],
+    [{ kind: 'tanh', id: 't' }, 'tanh'],
+  ]
+  expect(labels.map(([layer]) => describeLayer(layer))).toEqual(labels.map(([, label]) => label))
+  expect(describeLayer({ kind: 'add', from: 'block1' }, true)).toBe("add (1×1 projection of 'block1')")
 })
 
 test('formatShape writes height×width×channels', () => {

@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest'
 import { conv2dForward, conv2dOutputSize } from '../../../../app/engine/kernels/conv2d'
 import type { Conv2dShape } from '../../../../app/engine/kernels/conv2d'
+import { singleShardContext } from '../../../../app/engine/layer'
 import { ConvLayer } from '../../../../app/engine/layers/convLayer'
 import { inferShapes } from '../../../../app/model/shapeInference'
 import { expectClose, randomArray } from '../testUtils'
@@ -154,7 +155,8 @@ describe('the seed example: 32×32×3 input, 5×5 filters, stride 1, no padding'
     const layer = new ConvLayer('conv', input, { filters, kernelSize: 5, stride: 1, pad: 0 })
     expect(layer.outputShape).toEqual(expected)
     const batchSize = 2
-    const out = layer.forward(randomArray(batchSize * 32 * 32 * 3, 4), batchSize)
+    const context = singleShardContext(batchSize, false)
+    const out = layer.forward(randomArray(batchSize * 32 * 32 * 3, 4), batchSize, context)
     expect(out.length).toBe(batchSize * 28 * 28 * filters)
   })
 })

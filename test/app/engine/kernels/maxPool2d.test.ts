@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import {
   maxPool2dBackward,
   maxPool2dForward,
-  maxPool2dOutputSize,
+  pool2dOutputSize,
 } from '../../../../app/engine/kernels/maxPool2d'
 
 test('2×2 max pool on a 4×5 plane, by hand: the odd last column is dropped, a tie goes to the first', () => {
@@ -13,8 +13,8 @@ test('2×2 max pool on a 4×5 plane, by hand: the odd last column is dropped, a 
     0, 0, 7, 6, 99,
     9, 2, 6, 7, 99,
   )
-  const shape = { batch: 1, channels: 1, height: 4, width: 5, size: 2, stride: 2 }
-  expect([maxPool2dOutputSize(4, 2, 2), maxPool2dOutputSize(5, 2, 2)]).toEqual([2, 2])
+  const shape = { batch: 1, channels: 1, height: 4, width: 5, size: 2, stride: 2, pad: 0 }
+  expect([pool2dOutputSize(4, 2, 2), pool2dOutputSize(5, 2, 2)]).toEqual([2, 2])
   const out = new Float32Array(4)
   const argmax = new Int32Array(4)
   maxPool2dForward(out, argmax, input, shape)
@@ -35,7 +35,7 @@ test('overlapping windows (3×3, stride 1) send all their gradients to a shared 
   const input = Float32Array.of(0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) // 4×4, max at (1,1)
   const out = new Float32Array(4)
   const argmax = new Int32Array(4)
-  maxPool2dForward(out, argmax, input, { batch: 1, channels: 1, height: 4, width: 4, size: 3, stride: 1 })
+  maxPool2dForward(out, argmax, input, { batch: 1, channels: 1, height: 4, width: 4, size: 3, stride: 1, pad: 0 })
   expect(Array.from(out)).toEqual([9, 9, 9, 9])
   const dInput = new Float32Array(16)
   maxPool2dBackward(dInput, Float32Array.of(1, 1, 1, 1), argmax)
@@ -48,7 +48,24 @@ test('channels and batch items are pooled separately', () => {
   const input = Float32Array.of(1, 2, 3, 4, -1, -2, -3, -4, 5, 0, 0, 0, 0, 0, 0, 6)
   const out = new Float32Array(4)
   const argmax = new Int32Array(4)
-  maxPool2dForward(out, argmax, input, { batch: 2, channels: 2, height: 2, width: 2, size: 2, stride: 2 })
+  maxPool2dForward(out, argmax, input, { batch: 2, channels: 2, height: 2, width: 2, size: 2, stride: 2, pad: 0 })
   expect(Array.from(out)).toEqual([4, -1, 5, 6])
   expect(Array.from(argmax)).toEqual([3, 4, 8, 15])
+})
+
+test('padding never wins: 3×3 stride 2 pad 1 on an all-negative 3×3 plane takes the real maximum of each window', () => {
+  // prettier-ignore
+  const input = Float32Array.of(
+    -1, -2, -3,
+    -4, -5, -6,
+    -7, -8, -9,
+  )
+  const shape = { batch: 1, channels: 1, height: 3, width: 3, size: 3, stride: 2, pad: 1 }
+  expect(pool2dOutputSize(3, 3, 2, 1)).toBe(2)
+  const out = new Float32Array(4)
+  const argmax = new Int32Array(4)
+  maxPool2dForward(out, argmax, input, shape)
+  // windows cover rows/cols {−1,0,1} and {1,2,3}: top-left sees −1, −2, −4, −5; and so on
+  expect(Array.from(out)).toEqual([-1, -2, -4, -5])
+  expect(Array.from(argmax)).toEqual([0, 1, 3, 4])
 })
