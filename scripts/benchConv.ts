@@ -8,6 +8,7 @@ import { conv2dBackward, conv2dForward, conv2dOutputSize } from '../app/engine/k
 import type { Conv2dShape } from '../app/engine/kernels/conv2d'
 import { conv2dBackwardWith, conv2dForwardWith } from '../app/engine/kernels/conv2dFast'
 import { matmul } from '../app/engine/kernels/matmul'
+import { conv2dBackwardSimd, conv2dForwardSimd } from '../app/engine/kernels/wasm/conv2dSimd'
 import { matmulSimd } from '../app/engine/kernels/wasm/matmulSimd'
 import { Random } from '../app/engine/random'
 
@@ -25,6 +26,7 @@ const VARIANTS: Variant[] = [
     forward: (...args) => conv2dForwardWith(matmulSimd, ...args),
     backward: (...args) => conv2dBackwardWith(matmulSimd, ...args),
   },
+  { name: 'all SIMD (conv2dSimd)', forward: conv2dForwardSimd, backward: conv2dBackwardSimd },
 ]
 
 function layer(C: number, H: number, OC: number, K: number, P: number, batch: number): Conv2dShape {

@@ -28,6 +28,8 @@ function projectDirFromArgs(args: readonly string[]): string | null {
 
 const projectDir = projectDirFromArgs(process.argv.slice(2))
 const clients = new Set<Client>()
+/** The parent (Electron main, CLI or serve host): the only receiver of checkpoint bytes. */
+let host: Client | null = null
 
 function broadcast(event: TrainerEvent): void {
   for (const client of clients) {
@@ -37,6 +39,7 @@ function broadcast(event: TrainerEvent): void {
 
 const session = new TrainerSession({
   send: broadcast,
+  sendToHost: (event) => host?.post(event),
   loadDataset: (source) => loadDataset(source, projectDir),
   yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
 })
@@ -49,6 +52,7 @@ const parentPort = (process as unknown as { parentPort?: ElectronParentPort }).p
 if (parentPort) {
   const parentClient: Client = { post: (event) => parentPort.postMessage(event) }
   clients.add(parentClient)
+  host = parentClient
   parentPort.on('message', ({ data, ports }) => {
     if (isConnectPortMessage(data) && ports.length === 1) {
       const port = ports[0]
@@ -65,7 +69,8 @@ if (parentPort) {
   parentPort.postMessage(session.ready())
 } else if (process.send) {
   const send = process.send.bind(process)
-  clients.add({ post: (event) => send(event) })
+  host = { post: (event) => send(event) }
+  clients.add(host)
   process.on('message', (message) => session.handle(message))
   // The parent going away (closed IPC channel) ends the trainer rather than leaving an orphan.
   process.on('disconnect', () => process.exit(0))

@@ -4,6 +4,7 @@
 
 import type { SerializedError } from './errors'
 import type { NetworkSpec } from '../model/networkSpec'
+import type { InspectRequest, InspectResult } from './inspection'
 import type { TrainingOptions } from './trainingOptions'
 
 export const TRAINER_PROTOCOL_VERSION = 1
@@ -41,13 +42,54 @@ export type TrainerCommand = Readonly<
   | { type: 'stop' }
   /** Ask for the current state; answered with a 'state' event. */
   | { type: 'status' }
+  /**
+   * Continue a run exactly from a checkpoint file's bytes (weights, optimiser, schedule position, RNG, data order);
+   * `epochs` may raise the run's epoch count. Refused while a run is running or paused.
+   */
+  | { type: 'startFromCheckpoint'; checkpoint: Uint8Array; epochs?: number }
+  /** Load a run from a checkpoint without training, to evaluate or inspect it. */
+  | { type: 'loadCheckpoint'; checkpoint: Uint8Array }
+  /** Full metrics of the current (or last) run's weights on a split; answered with an 'evaluation' event. */
+  | { type: 'evaluate'; requestId: number; split: EvaluationSplit; topK: number; maxMisclassified: number }
+  /** Look inside the current (or last) run's network for one image; answered with an 'inspection' event. */
+  | { type: 'inspect'; requestId: number; request: InspectRequest }
 >
 
 export type SplitMetrics = Readonly<{ loss: number; accuracy: number; count: number }>
 
+export type EvaluationSplit = 'train' | 'validation' | 'test'
+
+/** The same fields as the engine's Evaluation (app/engine/metrics.ts), redeclared: protocol and engine stay apart. */
+export type EvaluationResult = Readonly<{
+  count: number
+  classCount: number
+  loss: number
+  accuracy: number
+  topK: number
+  topKAccuracy: number
+  /** K×K, rows = true class, columns = predicted class. */
+  confusion: Int32Array
+  precision: Float64Array
+  recall: Float64Array
+  f1: Float64Array
+  support: Int32Array
+  macroPrecision: number
+  macroRecall: number
+  macroF1: number
+  /** Most confident mistakes first: dataset indices, true and predicted labels, confidence, probabilities (count×K). */
+  misclassified: Readonly<{
+    count: number
+    indices: Int32Array
+    labels: Int32Array
+    predicted: Int32Array
+    confidence: Float32Array
+    probabilities: Float32Array
+  }>
+}>
+
 export type RunSummary = Readonly<{
   runId: string
-  reason: 'finished' | 'stopped'
+  reason: 'finished' | 'stopped' | 'earlyStopped'
   epochsCompleted: number
   /** Running averages over the last training epoch (the weights changed during it), as Keras reports them. */
   train: SplitMetrics
@@ -65,6 +107,12 @@ export type TrainerEvent = Readonly<
   | {
       type: 'runStarted'
       runId: string
+      spec: NetworkSpec
+      data: DataSourceRef
+      hyperparameters: Hyperparameters
+      threads: number
+      /** Where a continued run picked up (completed epochs, steps into the next), null for a new run. */
+      resumedFrom: Readonly<{ epoch: number; stepInEpoch: number; globalStep: number }> | null
       classNames: readonly string[]
       trainCount: number
       validationCount: number
@@ -73,7 +121,16 @@ export type TrainerEvent = Readonly<
       parameterCount: number
     }
   /** One optimisation step; loss and accuracy of that batch. */
-  | { type: 'step'; runId: string; epoch: number; step: number; stepsPerEpoch: number; loss: number; accuracy: number }
+  | {
+      type: 'step'
+      runId: string
+      epoch: number
+      step: number
+      stepsPerEpoch: number
+      loss: number
+      accuracy: number
+      learningRate: number
+    }
   | {
       type: 'epoch'
       runId: string
@@ -84,10 +141,19 @@ export type TrainerEvent = Readonly<
       validationAccuracy: number
       imagesPerSecond: number
       seconds: number
+      learningRate: number
+      /** Lowest validation loss so far (always true without early stopping). */
+      isBest: boolean
     }
+  /** A checkpoint to keep (sent to the host only, not to windows): at every epoch end, on pause and on stop. */
+  | { type: 'checkpoint'; runId: string; epoch: number; isEpochEnd: boolean; bytes: Uint8Array }
+  | { type: 'evaluation'; requestId: number; runId: string; split: EvaluationSplit; evaluation: EvaluationResult }
+  /** epoch and step say which weights answered. */
+  | { type: 'inspection'; requestId: number; runId: string; epoch: number; step: number; result: InspectResult }
   | { type: 'summary'; summary: RunSummary }
   /** A command was refused or the run failed; the session stays usable. */
-  | { type: 'error'; error: SerializedError; command: TrainerCommand['type'] | null }
+  /** requestId names the 'evaluate' or 'inspect' request that failed. */
+  | { type: 'error'; error: SerializedError; command: TrainerCommand['type'] | null; requestId?: number }
 >
 
 export type TrainerEventType = TrainerEvent['type']

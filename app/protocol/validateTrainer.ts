@@ -2,6 +2,7 @@
 // or the renderer receives them. A message that fails is refused with a message naming the field.
 
 import { validateNetworkSpec } from '../model/validateSpec'
+import { validateInspectRequest } from './validateInspection'
 import { validateTrainingOptions } from './validateTrainingOptions'
 import type { DataSourceRef, Hyperparameters, TrainerCommand, TrainerEvent } from './trainerProtocol'
 import {
@@ -51,9 +52,43 @@ export function validateDataSourceRef(value: unknown, path: string): DataSourceR
 
 export function validateTrainerCommand(value: unknown, path = 'trainer command'): TrainerCommand {
   const record = expectRecord(value, path)
-  const type = expectOneOf(record.type, `${path}.type`, ['start', 'pause', 'resume', 'stop', 'status'] as const)
-  if (type !== 'start') {
-    return { type }
+  const type = expectOneOf(record.type, `${path}.type`, COMMAND_TYPES)
+  switch (type) {
+    case 'pause':
+    case 'resume':
+    case 'stop':
+    case 'status':
+      return { type }
+    case 'startFromCheckpoint':
+      if (!(record.checkpoint instanceof Uint8Array)) {
+        fail(`${path}.checkpoint`, record.checkpoint, 'the bytes of a checkpoint file (Uint8Array)')
+      }
+      return {
+        type,
+        checkpoint: record.checkpoint,
+        ...(record.epochs === undefined ? {} : { epochs: expectInteger(record.epochs, `${path}.epochs`, 1, 10_000) }),
+      }
+    case 'loadCheckpoint':
+      if (!(record.checkpoint instanceof Uint8Array)) {
+        fail(`${path}.checkpoint`, record.checkpoint, 'the bytes of a checkpoint file (Uint8Array)')
+      }
+      return { type, checkpoint: record.checkpoint }
+    case 'evaluate':
+      return {
+        type,
+        requestId: expectInteger(record.requestId, `${path}.requestId`, 0, Number.MAX_SAFE_INTEGER),
+        split: expectOneOf(record.split, `${path}.split`, ['train', 'validation', 'test'] as const),
+        topK: expectInteger(record.topK, `${path}.topK`, 1, 1000),
+        maxMisclassified: expectInteger(record.maxMisclassified, `${path}.maxMisclassified`, 0, 1_000_000),
+      }
+    case 'inspect':
+      return {
+        type,
+        requestId: expectInteger(record.requestId, `${path}.requestId`, 0, Number.MAX_SAFE_INTEGER),
+        request: validateInspectRequest(record.request, `${path}.request`),
+      }
+    case 'start':
+      break
   }
   return {
     type,
@@ -64,7 +99,30 @@ export function validateTrainerCommand(value: unknown, path = 'trainer command')
   }
 }
 
-const EVENT_TYPES = ['ready', 'state', 'runStarted', 'step', 'epoch', 'summary', 'error'] as const
+const COMMAND_TYPES = [
+  'start',
+  'pause',
+  'resume',
+  'stop',
+  'status',
+  'startFromCheckpoint',
+  'loadCheckpoint',
+  'evaluate',
+  'inspect',
+] as const
+
+const EVENT_TYPES = [
+  'ready',
+  'state',
+  'runStarted',
+  'step',
+  'epoch',
+  'summary',
+  'error',
+  'checkpoint',
+  'evaluation',
+  'inspection',
+] as const
 
 /**
  * Checks the tag and the fields a host acts on. Events come from our own trainer process, so this guards
@@ -97,6 +155,26 @@ export function validateTrainerEvent(value: unknown, path = 'trainer event'): Tr
       break
     case 'runStarted':
       validateRunId(record.runId, `${path}.runId`)
+      break
+    case 'checkpoint':
+      if (!(record.bytes instanceof Uint8Array)) {
+        fail(`${path}.bytes`, record.bytes, 'a Uint8Array')
+      }
+      validateRunId(record.runId, `${path}.runId`)
+      break
+    case 'evaluation':
+      expectInteger(record.requestId, `${path}.requestId`, 0, Number.MAX_SAFE_INTEGER)
+      expectRecord(record.evaluation, `${path}.evaluation`)
+      break
+    case 'inspection':
+      expectInteger(record.requestId, `${path}.requestId`, 0, Number.MAX_SAFE_INTEGER)
+      expectOneOf(expectRecord(record.result, `${path}.result`).kind, `${path}.result.kind`, [
+        'probabilities',
+        'activations',
+        'filters',
+        'saliency',
+        'gradCam',
+      ] as const)
       break
   }
   return record as unknown as TrainerEvent

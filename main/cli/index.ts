@@ -4,6 +4,9 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { CliError } from './cliError'
+import { BENCH_USAGE, benchCommand } from './benchCommand'
+import { EVAL_USAGE, evalCommand } from './evalCommand'
+import { MODEL_USAGE, modelCommand } from './modelCommand'
 import { SERVE_USAGE, serveCommand } from './serveCommand'
 import { TRAIN_USAGE, trainCommand } from './trainCommand'
 
@@ -22,6 +25,12 @@ const USAGE = `CNN Studio ${appVersion()} — train convolutional networks on yo
 Commands:
 ${TRAIN_USAGE}
 
+${EVAL_USAGE}
+
+${MODEL_USAGE}
+
+${BENCH_USAGE}
+
 ${SERVE_USAGE}
 
 cnn-studio help | --help      this text
@@ -39,6 +48,12 @@ export async function runCli(args: readonly string[]): Promise<number> {
       return trainCommand(rest, paths)
     case 'serve':
       return serveCommand(rest, paths)
+    case 'eval':
+      return evalCommand(rest, paths)
+    case 'model':
+      return modelCommand(rest)
+    case 'bench':
+      return benchCommand(rest)
     case undefined:
     case 'help':
     case '--help':
@@ -49,7 +64,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
       process.stdout.write(`${appVersion()}\n`)
       return 0
     default:
-      throw new CliError(`cnn-studio: unknown command '${command}', expected train, serve or help`)
+      throw new CliError(`cnn-studio: unknown command '${command}', expected train, eval, model, bench, serve or help`)
   }
 }
 

@@ -7,6 +7,7 @@ import { SAMPLE_SHAPES_CLASSES } from '../../app/data/sampleShapes'
 import type { TensorShape } from '../../app/model/networkSpec'
 import type { DataSourceRef } from '../../app/protocol/trainerProtocol'
 import { DatasetStore, datasetIdForFolder } from '../services/datasetStore'
+import { importIdxFolder, isIdxFolder } from '../services/idxImport'
 import { importImageFolder } from '../services/imageFolderImport'
 import { CliError } from './cliError'
 
@@ -49,7 +50,9 @@ export async function resolveData(
   }
   let imported
   try {
-    imported = await importImageFolder(folder, { size: FOLDER_IMAGE_SIZE, channels: 3, seed: 1, onProgress })
+    imported = (await isIdxFolder(folder))
+      ? { ...(await importIdxFolder(folder, { seed: 1 })), problems: [] }
+      : await importImageFolder(folder, { size: FOLDER_IMAGE_SIZE, channels: 3, seed: 1, onProgress })
   } catch (error) {
     throw new CliError(`--data: ${(error as Error).message}`)
   }

@@ -1,91 +1,117 @@
 // `cnn-studio train`: trains headless in the same trainer process the app uses, with a progress bar, or with
-// --json one JSON object per line (step and epoch events, then a summary). Ctrl+C stops after the current
-// step and still prints the summary; a second Ctrl+C kills the trainer.
+// --json one JSON object per line (step and epoch events, then a summary). The run is kept on disk (config,
+// metrics, checkpoints, summary) and `--resume RUNDIR` continues it exactly. Ctrl+C stops after the current
+// step, saves a checkpoint and still prints the summary; a second Ctrl+C kills the trainer.
 
+import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import type { NetworkSpec } from '../../app/model/networkSpec'
-import type { Hyperparameters, RunSummary, TrainerEvent } from '../../app/protocol/trainerProtocol'
-import { DEFAULT_HYPERPARAMETERS } from '../../app/protocol/trainerProtocol'
+import type { RunSummary, TrainerCommand, TrainerEvent } from '../../app/protocol/trainerProtocol'
 import { nodeTrainerFork } from '../nodeTrainerFork'
 import { defaultProjectDir } from '../projectDir'
-import { RunRecorder } from '../runs/runRecorder'
+import { CHECKPOINT_FOLDER, LAST_CHECKPOINT_FILE } from '../runs/checkpointStore'
+import { RunWriter } from '../runs/runWriter'
 import { TrainerHost } from '../trainerHost'
 import { CliError } from './cliError'
-import { integerFlag, numberFlag, parseFlags, stringFlag } from './flags'
+import { integerFlag, parseFlags, stringFlag } from './flags'
 import { ProgressBar } from './progressBar'
 import { resolveData } from './resolveData'
 import { resolveModel } from './resolveModel'
+import { readHyperparameters, TRAINING_FLAGS, TRAINING_FLAGS_USAGE } from './trainFlags'
 
-export const TRAIN_USAGE = `cnn-studio train --data <source> --model <preset|spec.json> [options]
-  --data SOURCE    sample:shapes, or a folder with one subfolder of images per class
-  --model MODEL    a preset (lenet, tiny) or a network spec .json file        (default lenet)
-  --epochs N       passes over the training split                             (default ${DEFAULT_HYPERPARAMETERS.epochs})
-  --batch B        images per optimisation step                               (default ${DEFAULT_HYPERPARAMETERS.batchSize})
-  --lr X           learning rate of SGD                                       (default ${DEFAULT_HYPERPARAMETERS.learningRate})
-  --momentum M     SGD momentum, 0 for plain SGD                              (default ${DEFAULT_HYPERPARAMETERS.momentum})
-  --seed S         seed for initial weights and shuffling                     (default ${DEFAULT_HYPERPARAMETERS.seed})
-  --out DIR        write config.json, metrics.jsonl and summary.json there
-  --project DIR    where imported dataset caches are kept
+export const TRAIN_USAGE = `cnn-studio train --data <source> [--model <preset|spec.json>] [options]
+cnn-studio train --resume RUNDIR [--epochs N]
+  --data SOURCE    sample:shapes, an image folder (one subfolder per class) or a folder of MNIST-style IDX files
+  --model MODEL    a preset (cnn-studio model --help lists them) or a network spec .json file  (default lenet)
+${TRAINING_FLAGS_USAGE}
+  --out DIR        the run folder (default <project>/runs/<run id>): config.json, metrics.jsonl, checkpoints/, summary.json
+  --resume RUNDIR  continue a run exactly from its last checkpoint (--epochs may raise its epoch count)
+  --project DIR    where imported dataset caches and runs are kept (default ~/.cnn-studio/projects/default)
   --json           one JSON object per line on stdout instead of a progress bar`
 
 const FLAGS = {
+  ...TRAINING_FLAGS,
   data: { type: 'string' },
   model: { type: 'string' },
-  epochs: { type: 'string' },
-  batch: { type: 'string' },
-  lr: { type: 'string' },
-  momentum: { type: 'string' },
-  seed: { type: 'string' },
   out: { type: 'string' },
+  resume: { type: 'string' },
   project: { type: 'string' },
   json: { type: 'boolean' },
 } as const
 
 export type TrainPaths = Readonly<{ trainerScript: string }>
 
-function readHyperparameters(flags: Record<string, string | boolean | undefined>): Hyperparameters {
-  const defaults = DEFAULT_HYPERPARAMETERS
-  return {
-    epochs: integerFlag(flags.epochs, 'epochs', defaults.epochs, 1, 10_000),
-    batchSize: integerFlag(flags.batch, 'batch', defaults.batchSize, 1, 4096),
-    learningRate: numberFlag(flags.lr, 'lr', defaults.learningRate, { min: 0, max: 10, isMinExclusive: true }),
-    momentum: numberFlag(flags.momentum, 'momentum', defaults.momentum, { min: 0, max: 0.999 }),
-    seed: integerFlag(flags.seed, 'seed', defaults.seed, 0, 2 ** 32 - 1),
-  }
-}
-
 function runIdNow(): string {
   return `run-${new Date().toISOString().replace(/[:.]/g, '-')}`
 }
 
-export async function trainCommand(args: readonly string[], paths: TrainPaths): Promise<number> {
-  const flags = parseFlags(args, FLAGS, 'train')
+type Plan = Readonly<{ command: TrainerCommand; runDir: string; epochs: number; batchSize: number; description: string }>
+
+async function planResume(flags: Record<string, string | boolean | undefined>, runDir: string): Promise<Plan> {
+  if (flags.data !== undefined || flags.model !== undefined) {
+    throw new CliError('--resume continues a run with its own data and model; leave out --data and --model')
+  }
+  const path = join(runDir, CHECKPOINT_FOLDER, LAST_CHECKPOINT_FILE)
+  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(
+      error.code === 'ENOENT'
+        ? `--resume: no checkpoint at ${path}; a run has one once it finished an epoch, was paused or stopped`
+        : `--resume: cannot read ${path}: ${error.message}`,
+    )
+  })
+  const config = JSON.parse(await readFile(join(runDir, 'config.json'), 'utf8').catch(() => '{}')) as {
+    hyperparameters?: { epochs?: number; batchSize?: number }
+  }
+  const epochs = flags.epochs === undefined ? undefined : integerFlag(flags.epochs, 'epochs', 1, 1, 10_000)
+  return {
+    command: { type: 'startFromCheckpoint', checkpoint: new Uint8Array(bytes), ...(epochs ? { epochs } : {}) },
+    runDir,
+    epochs: epochs ?? config.hyperparameters?.epochs ?? 1,
+    batchSize: config.hyperparameters?.batchSize ?? 1,
+    description: `continuing ${runDir}`,
+  }
+}
+
+async function planNewRun(flags: Record<string, string | boolean | undefined>, projectDir: string, isJson: boolean): Promise<Plan> {
   const dataSource = stringFlag(flags.data)
   if (!dataSource) {
     throw new CliError('cnn-studio train: --data is required (for example --data sample:shapes)')
   }
   const hyperparameters = readHyperparameters(flags)
-  const isJson = flags.json === true
-  const projectDir = resolve(stringFlag(flags.project) ?? defaultProjectDir())
   const data = await resolveData(dataSource, projectDir, (done, total) => {
     if (!isJson && process.stderr.isTTY) {
       process.stderr.write(`\rimporting images ${done}/${total}\u001b[K`)
     }
   })
-  const spec: NetworkSpec = await resolveModel(stringFlag(flags.model) ?? 'lenet', data.imageShape, data.classNames.length)
+  const spec = await resolveModel(stringFlag(flags.model) ?? 'lenet', data.imageShape, data.classNames.length)
   const runId = runIdNow()
   const outDir = stringFlag(flags.out)
-  const recorder = outDir ? new RunRecorder(resolve(outDir)) : null
-  await recorder?.writeConfig({ runId, data: { source: dataSource, ...data }, spec, hyperparameters })
+  return {
+    command: { type: 'start', runId, spec, data: data.dataRef, hyperparameters },
+    runDir: resolve(outDir ?? join(projectDir, 'runs', runId)),
+    epochs: hyperparameters.epochs,
+    batchSize: hyperparameters.batchSize,
+    description: `'${spec.name}' on ${data.description}`,
+  }
+}
 
+export async function trainCommand(args: readonly string[], paths: TrainPaths): Promise<number> {
+  const flags = parseFlags(args, FLAGS, 'train')
+  const isJson = flags.json === true
+  const projectDir = resolve(stringFlag(flags.project) ?? defaultProjectDir())
+  const resumeDir = stringFlag(flags.resume)
+  const plan = resumeDir ? await planResume(flags, resolve(resumeDir)) : await planNewRun(flags, projectDir, isJson)
   const write = (value: unknown): void => {
     process.stdout.write(`${JSON.stringify(value)}\n`)
   }
   if (!isJson) {
-    process.stderr.write(`${process.stderr.isTTY ? '\r\u001b[K' : ''}training '${spec.name}' on ${data.description}\n`)
+    process.stderr.write(`${process.stderr.isTTY ? '\r\u001b[K' : ''}training ${plan.description}\n`)
   }
+  const writer = new RunWriter({
+    runDirFor: () => plan.runDir,
+    onError: (message) => process.stderr.write(`cnn-studio train: ${message}\n`),
+  })
   const trainerHost = new TrainerHost(nodeTrainerFork(paths.trainerScript, projectDir))
-  const progress = new ProgressBar(process.stderr, hyperparameters.epochs, hyperparameters.batchSize)
+  const progress = new ProgressBar(process.stderr, plan.epochs, plan.batchSize)
   const outcome = await new Promise<{ summary: RunSummary | null; error: string | null }>((settle) => {
     let interrupts = 0
     const onInterrupt = (): void => {
@@ -105,13 +131,13 @@ export async function trainCommand(args: readonly string[], paths: TrainPaths): 
     }
     trainerHost.onExit((code, signal) => finish({ summary: null, error: `the trainer process ended (${signal ?? code})` }))
     trainerHost.onEvent((event: TrainerEvent) => {
+      writer.record(event)
       switch (event.type) {
         case 'step':
           isJson ? write(event) : progress.step(event)
           return
         case 'epoch':
           isJson ? write(event) : progress.epoch(event)
-          void recorder?.appendMetrics(event)
           return
         case 'summary':
           finish({ summary: event.summary, error: null })
@@ -123,24 +149,23 @@ export async function trainCommand(args: readonly string[], paths: TrainPaths): 
           return
       }
     })
-    trainerHost.send({ type: 'start', runId, spec, data: data.dataRef, hyperparameters })
+    trainerHost.send(plan.command)
   })
+  await writer.flush()
   trainerHost.dispose()
   progress.clear()
   if (!outcome.summary) {
     throw new CliError(`cnn-studio train: ${outcome.error}`, 1)
   }
-  const summaryRecord = { type: 'summary', model: spec.name, data: dataSource, hyperparameters, ...outcome.summary }
-  await recorder?.writeSummary(summaryRecord)
+  const summary = outcome.summary
   if (isJson) {
-    write(summaryRecord)
+    write({ type: 'summary', runDir: plan.runDir, ...summary })
   } else {
-    const { train, validation, test } = outcome.summary
     const percent = (value: number): string => `${(value * 100).toFixed(1)}%`
     process.stderr.write(
-      `${outcome.summary.reason} after ${outcome.summary.epochsCompleted} epochs in ${outcome.summary.seconds.toFixed(1)} s: ` +
-        `train ${percent(train.accuracy)}, validation ${percent(validation.accuracy)}, test ${percent(test.accuracy)}\n` +
-        (outDir ? `run saved in ${join(resolve(outDir))}\n` : ''),
+      `${summary.reason} after ${summary.epochsCompleted} epochs in ${summary.seconds.toFixed(1)} s: ` +
+        `train ${percent(summary.train.accuracy)}, validation ${percent(summary.validation.accuracy)}, ` +
+        `test ${percent(summary.test.accuracy)}\nrun saved in ${plan.runDir}\n`,
     )
   }
   return 0

@@ -77,6 +77,16 @@ async function findFiles(folder: string): Promise<Partial<Record<Role, string>>>
   return found
 }
 
+/** Whether the folder holds an MNIST-style training pair (so a caller can choose this import over image folders). */
+export async function isIdxFolder(folder: string): Promise<boolean> {
+  try {
+    const files = await findFiles(folder)
+    return files.trainImages !== undefined && files.trainLabels !== undefined
+  } catch {
+    return false // unreadable, or ambiguous: importIdxFolder will say which
+  }
+}
+
 /** The file's bytes, gunzipped when they start with the gzip magic (whatever the name says). */
 async function readMaybeGzipped(path: string): Promise<Uint8Array> {
   const bytes = await readFile(path)

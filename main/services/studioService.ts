@@ -2,12 +2,13 @@
 // validated here (the edge), then answered; trainer events and crashes are re-published as StudioEvents.
 // Transport-free: the Electron IPC router and the WebSocket server both call handle() and subscribe().
 
-import { isAbsolute } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import { generateSampleShapes } from '../../app/data/sampleShapes'
 import type { AppInfo, HostKind, StudioEvent, StudioMethod } from '../../app/protocol/studioApi'
 import { STUDIO_API_VERSION, STUDIO_METHODS } from '../../app/protocol/studioApi'
 import { TRAINER_PROTOCOL_VERSION } from '../../app/protocol/trainerProtocol'
 import { expectOneOf, expectRecord, expectString, fail } from '../../app/protocol/validate'
+import { RunWriter } from '../runs/runWriter'
 import type { TrainerHost } from '../trainerHost'
 import { summarizeDataset } from './datasetSummary'
 import { DatasetStore, datasetIdForFolder } from './datasetStore'
@@ -28,12 +29,24 @@ type Listener = (event: StudioEvent) => void
 export class StudioService {
   private readonly listeners = new Set<Listener>()
   private readonly store: DatasetStore
+  private readonly runWriter: RunWriter
   private readonly unsubscribers: (() => void)[] = []
 
   constructor(private readonly options: StudioServiceOptions) {
     this.store = new DatasetStore(options.projectDir)
+    // Every run is kept in <project>/runs/<run id>, whoever started it (a window over its own port, or serve mode).
+    this.runWriter = new RunWriter({
+      runDirFor: (runId) => join(options.projectDir, 'runs', runId),
+      onError: (message) =>
+        this.publish({ type: 'trainer', event: { type: 'error', error: { name: 'RunWriteError', message }, command: null } }),
+    })
     this.unsubscribers.push(
-      options.trainerHost.onEvent((event) => this.publish({ type: 'trainer', event })),
+      options.trainerHost.onEvent((event) => {
+        this.runWriter.record(event)
+        if (event.type !== 'checkpoint') {
+          this.publish({ type: 'trainer', event })
+        }
+      }),
       options.trainerHost.onExit((code, signal) =>
         this.publish({
           type: 'trainerExited',
@@ -75,6 +88,7 @@ export class StudioService {
   }
 
   async dispose(): Promise<void> {
+    await this.runWriter.flush()
     for (const unsubscribe of this.unsubscribers) {
       unsubscribe()
     }

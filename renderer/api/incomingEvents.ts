@@ -13,6 +13,7 @@ import type {
 } from '../../app/protocol/trainerProtocol'
 import {
   expectArray,
+  expectBoolean,
   expectInteger,
   expectNumber,
   expectOneOf,
@@ -21,9 +22,26 @@ import {
   fail,
 } from '../../app/protocol/validate'
 import { decodeFrame } from '../../app/protocol/wireCodec'
+import { validateNetworkSpec } from '../../app/model/validateSpec'
+import {
+  validateDataSourceRef,
+  validateHyperparameters,
+  validateTrainerEvent,
+} from '../../app/protocol/validateTrainer'
 
 const TRAINER_STATES: readonly TrainerState[] = ['idle', 'running', 'paused', 'stopped', 'finished', 'failed']
-const COMMAND_TYPES: readonly TrainerCommand['type'][] = ['start', 'pause', 'resume', 'stop', 'status']
+// A record, not a list, so that a command added to the protocol and missing here is a compile error.
+const COMMAND_TYPES = Object.keys({
+  start: true,
+  pause: true,
+  resume: true,
+  stop: true,
+  status: true,
+  startFromCheckpoint: true,
+  loadCheckpoint: true,
+  evaluate: true,
+  inspect: true,
+} satisfies Record<TrainerCommand['type'], true>) as readonly TrainerCommand['type'][]
 const COUNT_MAX = 1e12
 
 /** A loss may be NaN or infinite when training diverges; JSON turns those into null, which means NaN here. */
@@ -58,6 +76,20 @@ export function parseSerializedError(value: unknown, path: string): SerializedEr
   }
 }
 
+type ResumedFrom = Extract<TrainerEvent, { type: 'runStarted' }>['resumedFrom']
+
+function parseResumedFrom(value: unknown, path: string): ResumedFrom {
+  if (value === null) {
+    return null
+  }
+  const record = expectRecord(value, path)
+  return {
+    epoch: expectCount(record.epoch, `${path}.epoch`),
+    stepInEpoch: expectCount(record.stepInEpoch, `${path}.stepInEpoch`),
+    globalStep: expectCount(record.globalStep, `${path}.globalStep`),
+  }
+}
+
 function parseSplitMetrics(value: unknown, path: string): SplitMetrics {
   const record = expectRecord(value, path)
   return {
@@ -71,7 +103,7 @@ function parseRunSummary(value: unknown, path: string): RunSummary {
   const record = expectRecord(value, path)
   return {
     runId: expectString(record.runId, `${path}.runId`),
-    reason: expectOneOf(record.reason, `${path}.reason`, ['finished', 'stopped']),
+    reason: expectOneOf(record.reason, `${path}.reason`, ['finished', 'stopped', 'earlyStopped']),
     epochsCompleted: expectCount(record.epochsCompleted, `${path}.epochsCompleted`),
     train: parseSplitMetrics(record.train, `${path}.train`),
     validation: parseSplitMetrics(record.validation, `${path}.validation`),
@@ -92,6 +124,8 @@ export function parseTrainerEvent(value: unknown, path = 'trainer event'): Train
     'epoch',
     'summary',
     'error',
+    'evaluation',
+    'inspection',
   ] as const)
   switch (type) {
     case 'ready':
@@ -110,6 +144,11 @@ export function parseTrainerEvent(value: unknown, path = 'trainer event'): Train
       return {
         type,
         runId: expectString(record.runId, at('runId')),
+        spec: validateNetworkSpec(record.spec, at('spec')),
+        data: validateDataSourceRef(record.data, at('data')),
+        hyperparameters: validateHyperparameters(record.hyperparameters, at('hyperparameters')),
+        threads: expectCount(record.threads, at('threads')),
+        resumedFrom: parseResumedFrom(record.resumedFrom, at('resumedFrom')),
         classNames: expectArray(record.classNames, at('classNames')).map((name, index) =>
           expectString(name, `${at('classNames')}[${index}]`),
         ),
@@ -128,6 +167,7 @@ export function parseTrainerEvent(value: unknown, path = 'trainer event'): Train
         stepsPerEpoch: expectCount(record.stepsPerEpoch, at('stepsPerEpoch')),
         loss: expectLoss(record.loss, at('loss')),
         accuracy: expectNumber(record.accuracy, at('accuracy'), 0, 1),
+        learningRate: expectNumber(record.learningRate, at('learningRate'), 0, Number.MAX_VALUE),
       }
     case 'epoch':
       return {
@@ -140,7 +180,14 @@ export function parseTrainerEvent(value: unknown, path = 'trainer event'): Train
         validationAccuracy: expectNumber(record.validationAccuracy, at('validationAccuracy'), 0, 1),
         imagesPerSecond: expectNumber(record.imagesPerSecond, at('imagesPerSecond'), 0, Number.MAX_VALUE),
         seconds: expectNumber(record.seconds, at('seconds'), 0, Number.MAX_VALUE),
+        learningRate: expectNumber(record.learningRate, at('learningRate'), 0, Number.MAX_VALUE),
+        isBest: expectBoolean(record.isBest, at('isBest')),
       }
+    case 'evaluation':
+    case 'inspection':
+      // Answers carrying typed arrays: the shared validator checks their tag and request id; the screen that
+      // asked checks the arrays it draws against the request it made.
+      return validateTrainerEvent(record, path)
     case 'summary':
       return { type, summary: parseRunSummary(record.summary, at('summary')) }
     case 'error':
@@ -148,6 +195,9 @@ export function parseTrainerEvent(value: unknown, path = 'trainer event'): Train
         type,
         error: parseSerializedError(record.error, at('error')),
         command: record.command === null ? null : expectOneOf(record.command, at('command'), COMMAND_TYPES),
+        ...(record.requestId === undefined
+          ? {}
+          : { requestId: expectInteger(record.requestId, at('requestId'), 0, Number.MAX_SAFE_INTEGER) }),
       }
   }
 }

@@ -43,11 +43,32 @@ describe('cnn-studio train', () => {
     [['train', '--data', 'sample:cats'], /unknown sample 'sample:cats'/],
     [['train', '--data', 'sample:shapes', '--model', 'resnet9000'], /--model: got 'resnet9000', expected a preset/],
     [['fly'], /unknown command 'fly'/],
+    [['train', '--data', 'sample:shapes', '--threads', '0'], /--threads: got '0', expected a whole number from 1 to 256/],
+    [['train', '--data', 'sample:shapes', '--optimizer', 'rmsprop'], /--optimizer: got 'rmsprop', expected one of sgd, adam, adamw/],
+    [['train', '--data', 'sample:shapes', '--schedule', 'zigzag'], /--schedule: got 'zigzag'/],
+    [['train', '--resume', '/no/such/run'], /--resume: no checkpoint at \/no\/such\/run/],
+    [['model', '--preset', 'lenet', '--input', '0x28x1'], /--input/],
   ])('%j fails with a one-line message', async (args, message) => {
     const result = await runCli(args, { timeoutMs: 30_000 })
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(message)
     expect(result.stderr.trim().split('\n')).toHaveLength(1)
+  })
+
+  test.each([
+    [{ kind: 'convolution', filters: 4, kernelSize: 3 }, /unknown layer kind "convolution"|got "convolution"/],
+    [{ kind: 'conv', filters: 4, kernelSize: 3, stride: -1 }, /stride: got -1/],
+  ])('a spec with %j is refused at the edge with a message naming the value', async (badLayer, message) => {
+    const specPath = join(workDir, 'bad-layer.json')
+    const spec = {
+      name: 'bad',
+      input: { height: 32, width: 32, channels: 3 },
+      layers: [badLayer, { kind: 'flatten' }, { kind: 'dense', units: 6 }, { kind: 'softmax' }],
+    }
+    await writeFile(specPath, JSON.stringify(spec))
+    const result = await runCli(['train', '--data', 'sample:shapes', '--model', specPath], { timeoutMs: 30_000 })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(message)
   })
 
   test('an impossible model spec is refused before training, naming the layer and why', async () => {

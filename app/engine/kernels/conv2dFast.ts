@@ -1,7 +1,8 @@
 // The fast 2-D convolution: the contract of conv2dForward / conv2dBackward (conv2d.ts, the naive reference it is
 // tested against), computed per image as im2col + one matrix multiply. The multiply is a parameter
-// (conv2dForwardWith / conv2dBackwardWith: the TypeScript matmul or the WebAssembly SIMD one); conv2dForwardFast
-// and conv2dBackwardFast take the fastest this runtime has. Not threaded: threads split the batch above this.
+// (conv2dForwardWith / conv2dBackwardWith: the TypeScript matmul or the WebAssembly SIMD one). conv2dForwardFast
+// and conv2dBackwardFast run the whole convolution in WebAssembly SIMD (wasm/conv2dSimd.ts) where it is available
+// and fall back to im2col + the TypeScript matmul. Not threaded: threads split the batch above this level.
 //
 // N = batch, C = input channels, H/W = input height/width, OC = output channels, K = kernel size, S = stride,
 // P = padding, OH/OW = output size, CKK = C*K*K (one filter's length), OHW = OH*OW (output positions)
@@ -9,12 +10,13 @@
 // Per image n:  out[n] (OC, OHW) = weights (OC, CKK) · col (CKK, OHW) + bias,    col = im2col(input[n])
 //               dWeights += dOut[n] · colᵀ,    dInput[n] += col2im(weightsᵀ · dOut[n]),    dBias += Σ dOut[n]
 
-import { assert } from '../assert'
-import { conv2dOutputSize } from './conv2d'
+import { checkConv2dArguments } from './conv2dArguments'
 import type { Conv2dShape } from './conv2d'
 import { col2imAdd, im2col } from './im2col'
 import type { MatmulKernel } from './matmul'
-import { fastestMatmul } from './wasm/matmulSimd'
+import { matmul } from './matmul'
+import { conv2dBackwardSimd, conv2dForwardSimd } from './wasm/conv2dSimd'
+import { isSimdAvailable } from './wasm/simdModule'
 
 /** Scratch for one image's column matrix, grown on demand and kept: one per thread (module instance). */
 let columnScratch = new Float32Array(0)
@@ -24,40 +26,6 @@ function columns(length: number): Float32Array {
     columnScratch = new Float32Array(length)
   }
   return columnScratch.subarray(0, length)
-}
-
-type Dims = Readonly<{ N: number; C: number; OC: number; CKK: number; OHW: number; imageSize: number }>
-
-/** Checks the shape and every array length once per call; returns the sizes the loops need. */
-function dimsOf(where: string, shape: Conv2dShape, arrays: Readonly<Record<string, Float32Array>>): Dims {
-  const { batch: N, inChannels: C, height: H, width: W, outChannels: OC, kernelSize: K, stride: S } = shape
-  const P = shape.pad
-  const sizes = [N, C, H, W, OC, K, S]
-  assert(
-    sizes.every((size) => Number.isInteger(size) && size >= 1) && Number.isInteger(P) && P >= 0,
-    () => `${where}: shape needs whole sizes ≥ 1 and pad ≥ 0, got ${JSON.stringify(shape)}`,
-  )
-  const OH = conv2dOutputSize(H, K, S, P)
-  const OW = conv2dOutputSize(W, K, S, P)
-  assert(OH >= 1 && OW >= 1, () => `${where}: a ${K}×${K} kernel with pad ${P} does not fit ${H}×${W}`)
-  const expected: Record<string, number> = {
-    input: N * C * H * W,
-    dInput: N * C * H * W,
-    weights: OC * C * K * K,
-    dWeights: OC * C * K * K,
-    bias: OC,
-    dBias: OC,
-    out: N * OC * OH * OW,
-    dOut: N * OC * OH * OW,
-  }
-  for (const [name, values] of Object.entries(arrays)) {
-    assert(
-      values.length === expected[name],
-      () =>
-        `${where}: ${name} has ${values.length} values, expected ${expected[name]} for ${JSON.stringify(shape)}`,
-    )
-  }
-  return { N, C, OC, CKK: C * K * K, OHW: OH * OW, imageSize: C * H * W }
 }
 
 /** A 1×1 kernel at stride 1 without padding reads the image as it is: its column matrix is the image. */
@@ -74,7 +42,12 @@ export function conv2dForwardWith(
   bias: Float32Array,
   shape: Conv2dShape,
 ): void {
-  const { N, OC, CKK, OHW, imageSize } = dimsOf('conv2dForwardFast', shape, { out, input, weights, bias })
+  const { N, OC, CKK, OHW, imageSize } = checkConv2dArguments('conv2dForwardWith', shape, {
+    out,
+    input,
+    weights,
+    bias,
+  })
   const pointwise = isPointwise(shape)
   const col = pointwise ? null : columns(CKK * OHW)
   for (let n = 0; n < N; n++) {
@@ -105,7 +78,7 @@ export function conv2dBackwardWith(
   shape: Conv2dShape,
 ): void {
   const arrays = { dInput, dWeights, dBias, dOut, input, weights }
-  const { N, OC, CKK, OHW, imageSize } = dimsOf('conv2dBackwardFast', shape, arrays)
+  const { N, OC, CKK, OHW, imageSize } = checkConv2dArguments('conv2dBackwardWith', shape, arrays)
   const pointwise = isPointwise(shape)
   // Two scratch matrices of the same size: the image's columns, and the gradient with respect to them.
   const scratch = pointwise ? null : columns(2 * CKK * OHW)
@@ -137,7 +110,7 @@ export function conv2dBackwardWith(
   }
 }
 
-/** conv2dForward (conv2d.ts), fast: im2col + the fastest matmul here (WebAssembly SIMD, else TypeScript). */
+/** conv2dForward (conv2d.ts), fast: all in WebAssembly SIMD where it runs, else im2col + the TS matmul. */
 export function conv2dForwardFast(
   out: Float32Array,
   input: Float32Array,
@@ -145,10 +118,14 @@ export function conv2dForwardFast(
   bias: Float32Array,
   shape: Conv2dShape,
 ): void {
-  conv2dForwardWith(fastestMatmul(), out, input, weights, bias, shape)
+  if (isSimdAvailable()) {
+    conv2dForwardSimd(out, input, weights, bias, shape)
+  } else {
+    conv2dForwardWith(matmul, out, input, weights, bias, shape)
+  }
 }
 
-/** conv2dBackward (conv2d.ts), fast: im2col + the fastest matmul here. Accumulates. */
+/** conv2dBackward (conv2d.ts), fast: as conv2dForwardFast chooses. Accumulates. */
 export function conv2dBackwardFast(
   dInput: Float32Array,
   dWeights: Float32Array,
@@ -158,5 +135,9 @@ export function conv2dBackwardFast(
   weights: Float32Array,
   shape: Conv2dShape,
 ): void {
-  conv2dBackwardWith(fastestMatmul(), dInput, dWeights, dBias, dOut, input, weights, shape)
+  if (isSimdAvailable()) {
+    conv2dBackwardSimd(dInput, dWeights, dBias, dOut, input, weights, shape)
+  } else {
+    conv2dBackwardWith(matmul, dInput, dWeights, dBias, dOut, input, weights, shape)
+  }
 }

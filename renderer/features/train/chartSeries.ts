@@ -26,12 +26,15 @@ function forRun(series: ChartSeries, runId: string): ChartSeries {
 
 /**
  * Adds the event's points. Returns the same series when it appended in place, a new one when another run
- * took over, and null when the event carries nothing to plot.
+ * took over or the plan changed (runStarted says how many epochs), and null when the event carries nothing to plot.
  */
 export function chartPointsFor(series: ChartSeries, event: TrainerEvent): ChartSeries | null {
   switch (event.type) {
-    case 'runStarted':
-      return forRun(series, event.runId)
+    case 'runStarted': {
+      const target = forRun(series, event.runId)
+      const plannedEpochs = event.hyperparameters.epochs
+      return target.plannedEpochs === plannedEpochs ? target : { ...target, plannedEpochs }
+    }
     case 'step': {
       const target = forRun(series, event.runId)
       const x = event.epoch - 1 + event.step / Math.max(1, event.stepsPerEpoch)

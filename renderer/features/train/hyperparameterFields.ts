@@ -7,8 +7,9 @@ import type { Hyperparameters } from '../../../app/protocol/trainerProtocol'
 /** The numeric fields of the form; the optional training options have their own controls. */
 export type HyperparameterKey = Exclude<keyof Hyperparameters, 'options'>
 
-export type FieldInfo = Readonly<{
-  key: HyperparameterKey
+/** One numeric field of the Train screen's forms (the five basic ones here, the others in trainingOptionFields). */
+export type FieldInfo<K extends string = HyperparameterKey> = Readonly<{
+  key: K
   label: string
   /** One line, shown as the tooltip. */
   help: string
@@ -86,7 +87,7 @@ export function textsFrom(values: Hyperparameters): FieldTexts {
 }
 
 /** The message shown under one field (which names itself), or null when the text is acceptable. */
-export function fieldError(field: FieldInfo, text: string): string | null {
+export function fieldError(field: FieldInfo<string>, text: string): string | null {
   const value = Number(text)
   if (text.trim() === '' || !Number.isFinite(value)) {
     return 'Needs a number'

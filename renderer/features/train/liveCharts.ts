@@ -17,6 +17,7 @@ import type { ChartConfiguration } from 'chart.js'
 import type { TrainerEvent } from '../../../app/protocol/trainerProtocol'
 import { createFrameThrottle } from '../../shared/frameThrottle'
 import { formatLoss } from '../../shared/format'
+import { applyChartTheme, setInterfaceFont } from './chartTheme'
 import { chartPointsFor, emptyChartSeries } from './chartSeries'
 import type { ChartPoint, ChartSeries } from './chartSeries'
 
@@ -36,20 +37,9 @@ export type TrainingCharts = Readonly<{
 
 type LineChart = Chart<'line', ChartPoint[]>
 type LineConfig = ChartConfiguration<'line', ChartPoint[]>
-type AxisStyle = {
-  grid: { color: string }
-  border: { color: string }
-  ticks: { color: string }
-  title: { color: string }
-}
-
-function themeColour(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim()
-}
 
 function baseConfig(yTitle: string, isPercent: boolean): LineConfig {
-  // Every chart in the app uses the interface font; the default is Helvetica.
-  Chart.defaults.font.family = themeColour('--font-sans')
+  setInterfaceFont(Chart)
   return {
     type: 'line',
     data: { datasets: [] },
@@ -93,27 +83,6 @@ function baseConfig(yTitle: string, isPercent: boolean): LineConfig {
   }
 }
 
-function applyTheme(chart: LineChart, colours: readonly string[]): void {
-  const text = themeColour('--text-muted')
-  const grid = themeColour('--chart-grid')
-  chart.data.datasets.forEach((dataset, index) => {
-    dataset.borderColor = themeColour(colours[index])
-    dataset.backgroundColor = themeColour(colours[index])
-  })
-  // Assign leaf by leaf: chart.options is a resolver proxy, and copying its branches ({ ...grid }) breaks it.
-  const { x, y } = chart.options.scales as { x: AxisStyle; y: AxisStyle }
-  for (const axis of [x, y]) {
-    axis.grid.color = grid
-    axis.border.color = grid
-    axis.ticks.color = text
-    axis.title.color = text
-  }
-  const legend = chart.options.plugins?.legend?.labels
-  if (legend !== undefined) {
-    legend.color = text
-  }
-}
-
 export function createTrainingCharts(): TrainingCharts {
   let series: ChartSeries = emptyChartSeries(null, null)
   let lossChart: LineChart | null = null
@@ -152,7 +121,7 @@ export function createTrainingCharts(): TrainingCharts {
       ]
       lossChart = new Chart(canvas, config)
       lossCanvas = canvas
-      applyTheme(lossChart, LOSS_COLOURS)
+      applyChartTheme(lossChart, LOSS_COLOURS)
       bindData()
       return () => {
         lossChart?.destroy()
@@ -167,7 +136,7 @@ export function createTrainingCharts(): TrainingCharts {
         { label: 'validation', data: [], borderWidth: 2, pointRadius: 3 },
       ]
       accuracyChart = new Chart(canvas, config)
-      applyTheme(accuracyChart, ACCURACY_COLOURS)
+      applyChartTheme(accuracyChart, ACCURACY_COLOURS)
       bindData()
       return () => {
         accuracyChart?.destroy()
@@ -192,10 +161,10 @@ export function createTrainingCharts(): TrainingCharts {
     },
     restyle() {
       if (lossChart !== null) {
-        applyTheme(lossChart, LOSS_COLOURS)
+        applyChartTheme(lossChart, LOSS_COLOURS)
       }
       if (accuracyChart !== null) {
-        applyTheme(accuracyChart, ACCURACY_COLOURS)
+        applyChartTheme(accuracyChart, ACCURACY_COLOURS)
       }
       redraw.schedule()
     },

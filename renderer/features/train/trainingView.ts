@@ -16,6 +16,7 @@ export type RunFacts = Omit<Extract<TrainerEvent, { type: 'runStarted' }>, 'type
 
 export type TrainingView = Readonly<{
   trainerState: TrainerState
+  /** Training threads the trainer reported (its pool, or the current run's); null until it says. */
   threads: number | null
   runId: string | null
   /** A command sent and not yet answered by a 'state' or 'error' event; buttons wait for it. */
@@ -30,6 +31,8 @@ export type TrainingView = Readonly<{
   step: number
   stepsDone: number
   latestLoss: number | null
+  /** The rate the latest step was taken with (after schedule and warm-up). */
+  latestLearningRate: number | null
   /** Start of the current stretch of uninterrupted running, for the step rate. */
   rateAnchor: Readonly<{ at: number; stepsDone: number }> | null
   stepsPerSecond: number | null
@@ -62,6 +65,7 @@ function emptyRun() {
     step: 0,
     stepsDone: 0,
     latestLoss: null,
+    latestLearningRate: null,
     rateAnchor: null,
     stepsPerSecond: null,
     epochs: [],
@@ -93,6 +97,7 @@ function onStep(
     stepsPerEpoch: event.stepsPerEpoch,
     stepsDone,
     latestLoss: event.loss,
+    latestLearningRate: event.learningRate,
     rateAnchor: anchor,
     stepsPerSecond: seconds > 0 ? (stepsDone - anchor.stepsDone) / seconds : run.stepsPerSecond,
   }
@@ -101,7 +106,8 @@ function onStep(
 function onTrainerEvent(view: TrainingView, event: TrainerEvent, now: number): TrainingView {
   switch (event.type) {
     case 'ready':
-      return { ...view, threads: event.threads }
+      // 0 means the trainer has no thread pool yet (no run since it started), not zero threads.
+      return event.threads > 0 ? { ...view, threads: event.threads } : view
     case 'state': {
       const run = event.runId === null ? view : forRun(view, event.runId)
       const isRunning = event.state === 'running'
@@ -114,7 +120,15 @@ function onTrainerEvent(view: TrainingView, event: TrainerEvent, now: number): T
     }
     case 'runStarted': {
       const { type: _type, runId, ...facts } = event
-      return { ...forRun(view, runId), facts, stepsPerEpoch: facts.stepsPerEpoch }
+      // The run's own settings: a run adopted from elsewhere gets its plan here too.
+      return {
+        ...forRun(view, runId),
+        facts,
+        stepsPerEpoch: facts.stepsPerEpoch,
+        threads: facts.threads,
+        plannedEpochs: facts.hyperparameters.epochs,
+        batchSize: facts.hyperparameters.batchSize,
+      }
     }
     case 'step':
       return onStep(view, event, now)
@@ -127,6 +141,10 @@ function onTrainerEvent(view: TrainingView, event: TrainerEvent, now: number): T
       return { ...forRun(view, event.summary.runId), summary: event.summary }
     case 'error':
       return event.command === null || event.command === view.pending ? { ...view, pending: null } : view
+    case 'checkpoint':
+    case 'evaluation':
+    case 'inspection':
+      return view // for the host and other screens (inspection, runs); nothing the training view shows
   }
 }
 

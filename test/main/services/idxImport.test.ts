@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { classCounts } from '../../../app/data/imageDataset'
 import { encodeIdx } from '../../../app/formats/idx'
-import { FASHION_MNIST_CLASS_NAMES, importIdxFolder } from '../../../main/services/idxImport'
+import { FASHION_MNIST_CLASS_NAMES, importIdxFolder, isIdxFolder } from '../../../main/services/idxImport'
 
 let root: string
 
@@ -187,6 +187,13 @@ describe('importIdxFolder', () => {
     await expect(importIdxFolder(folder, { seed: 1 })).rejects.toThrow(
       'holds both train-labels-idx1-ubyte and train-labels-idx1-ubyte.gz; keep one of them',
     )
+  })
+
+  test('isIdxFolder tells an MNIST-style folder from others', async () => {
+    const part: Part = { count: 2, side: 2, labelOf: () => 0 }
+    expect(await isIdxFolder(await idxFolder('recognised', part, null))).toBe(true)
+    expect(await isIdxFolder(await idxFolder('no-labels', part, null, { omit: ['train-labels-idx1-ubyte'] }))).toBe(false)
+    expect(await isIdxFolder(join(root, 'nowhere'))).toBe(false)
   })
 
   test('refuses a missing folder and a bad seed', async () => {

@@ -21,12 +21,51 @@ void pack_a(float *packed, const float *a, int M, int K, int transposed) {
   }
 }
 
+// Four rows of a transposed B, four values each, as four columns: a 4×4 transpose in registers.
+static inline void transpose_4x4(v128_t *c0, v128_t *c1, v128_t *c2, v128_t *c3, v128_t r0, v128_t r1, v128_t r2,
+                                 v128_t r3) {
+  v128_t low01 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), low23 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5);
+  v128_t high01 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7), high23 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+  *c0 = wasm_i32x4_shuffle(low01, low23, 0, 1, 4, 5);
+  *c1 = wasm_i32x4_shuffle(low01, low23, 2, 3, 6, 7);
+  *c2 = wasm_i32x4_shuffle(high01, high23, 0, 1, 4, 5);
+  *c3 = wasm_i32x4_shuffle(high01, high23, 2, 3, 6, 7);
+}
+
+// A full 8-column panel of a transposed B (stored (N, K)): four k at a time, two 4×4 transposes per step.
+static float *pack_b_transposed_panel(float *packed, const float *b, int K, int j0) {
+  const float *rows = b + j0 * K;
+  int k = 0;
+  for (; k + 4 <= K; k += 4) {
+    v128_t low[4], high[4];
+    transpose_4x4(&low[0], &low[1], &low[2], &low[3], wasm_v128_load(rows + k), wasm_v128_load(rows + K + k),
+                  wasm_v128_load(rows + 2 * K + k), wasm_v128_load(rows + 3 * K + k));
+    transpose_4x4(&high[0], &high[1], &high[2], &high[3], wasm_v128_load(rows + 4 * K + k),
+                  wasm_v128_load(rows + 5 * K + k), wasm_v128_load(rows + 6 * K + k), wasm_v128_load(rows + 7 * K + k));
+    for (int step = 0; step < 4; step++) {
+      wasm_v128_store(packed, low[step]);
+      wasm_v128_store(packed + 4, high[step]);
+      packed += TILE_COLUMNS;
+    }
+  }
+  for (; k < K; k++) {
+    for (int c = 0; c < TILE_COLUMNS; c++) {
+      *packed++ = rows[c * K + k];
+    }
+  }
+  return packed;
+}
+
 // op(B)[k, j] is b[k * N + j], or b[j * K + k] when transposed. Columns past N are packed as zeros.
 void pack_b(float *packed, const float *b, int K, int N, int transposed) {
   for (int j0 = 0; j0 < N; j0 += TILE_COLUMNS) {
     int isFull = j0 + TILE_COLUMNS <= N;
+    if (isFull && transposed) {
+      packed = pack_b_transposed_panel(packed, b, K, j0);
+      continue;
+    }
     for (int k = 0; k < K; k++) {
-      if (isFull && !transposed) {
+      if (isFull) {
         wasm_v128_store(packed, wasm_v128_load(b + k * N + j0));
         wasm_v128_store(packed + 4, wasm_v128_load(b + k * N + j0 + 4));
         packed += TILE_COLUMNS;
@@ -101,7 +140,8 @@ static void tile(float *out, int N, const float *pa, const float *pb, int K, int
   }
 }
 
-void multiply_packed(float *out, const float *packedA, const float *packedB, int M, int K, int N, int accumulate) {
+void multiply_packed(float *out, const float *packedA, const float *packedB, int M, int K, int N,
+                     int accumulate) {
   for (int j0 = 0; j0 < N; j0 += TILE_COLUMNS) {
     const float *pb = packedB + (j0 / TILE_COLUMNS) * K * TILE_COLUMNS;
     int columns = N - j0 < TILE_COLUMNS ? N - j0 : TILE_COLUMNS;
@@ -114,9 +154,9 @@ void multiply_packed(float *out, const float *packedA, const float *packedB, int
 }
 
 // Entry point. out, a, b, packedA and packedB are byte addresses in this module's memory, laid out by the caller.
-__attribute__((export_name("matmul"))) void matmul(float *out, const float *a, const float *b, float *packedA,
-                                                   float *packedB, int M, int K, int N, int transposeA,
-                                                   int transposeB, int accumulate) {
+__attribute__((export_name("matmul")))
+void matmul(float *out, const float *a, const float *b, float *packedA, float *packedB, int M, int K, int N,
+            int transposeA, int transposeB, int accumulate) {
   pack_a(packedA, a, M, K, transposeA);
   pack_b(packedB, b, K, N, transposeB);
   multiply_packed(out, packedA, packedB, M, K, N, accumulate);

@@ -11,11 +11,13 @@ import {
   conv2dForwardFast,
   conv2dForwardWith,
 } from '../../../../app/engine/kernels/conv2dFast'
+import { conv2dBackwardSimd, conv2dForwardSimd } from '../../../../app/engine/kernels/wasm/conv2dSimd'
 import { matmul, matmulNaive } from '../../../../app/engine/kernels/matmul'
 import type { MatmulKernel } from '../../../../app/engine/kernels/matmul'
-import { isMatmulSimdAvailable, matmulSimd } from '../../../../app/engine/kernels/wasm/matmulSimd'
+import { matmulSimd } from '../../../../app/engine/kernels/wasm/matmulSimd'
+import { isSimdAvailable } from '../../../../app/engine/kernels/wasm/simdModule'
 import type { BackwardKernel, ForwardKernel } from '../../../../app/engine/layers/weightedLayer'
-import { expectClose, randomArray } from '../testUtils'
+import { expectClose, maxRelativeError, numericGradient, randomArray } from '../testUtils'
 
 type Variant = Readonly<{
   name: string
@@ -35,7 +37,12 @@ function withMatmul(name: string, multiply: MatmulKernel): Variant {
 const VARIANTS: readonly Variant[] = [
   withMatmul('im2col + naive matmul', matmulNaive),
   withMatmul('im2col + blocked TS matmul', matmul),
-  ...(isMatmulSimdAvailable() ? [withMatmul('im2col + WebAssembly SIMD matmul', matmulSimd)] : []),
+  ...(isSimdAvailable()
+    ? [
+        withMatmul('im2col + WebAssembly SIMD matmul', matmulSimd),
+        { name: 'all in WebAssembly SIMD', forward: conv2dForwardSimd, backward: conv2dBackwardSimd },
+      ]
+    : []),
   {
     name: 'conv2dForwardFast / conv2dBackwardFast',
     forward: conv2dForwardFast,
@@ -152,34 +159,55 @@ describe.each(CASES)('$variant.name, $caseName', ({ shape, variant }) => {
   })
 })
 
-describe('argument checks', () => {
+describe.each(VARIANTS)('argument checks: $name', ({ forward, backward }) => {
   const shape = conv(2, 5, 3, 3, 1, 1)
   const count = sizes(shape)
 
   test('a short weights array is named with its expected length', () => {
     const run = () =>
-      conv2dForwardFast(
+      forward(
         new Float32Array(count.out),
         new Float32Array(count.input),
         new Float32Array(5),
         new Float32Array(3),
         shape,
       )
-    expect(run).toThrow(`conv2dForwardFast: weights has 5 values, expected ${count.weights}`)
+    expect(run).toThrow(new RegExp(`^conv2dForward\\w+: weights has 5 values, expected ${count.weights}`))
   })
 
   test('a kernel that does not fit is refused', () => {
     const bad = { ...shape, kernelSize: 9 }
+    const empty = new Float32Array(0)
     const run = () =>
-      conv2dBackwardFast(
-        new Float32Array(50),
-        new Float32Array(0),
-        new Float32Array(3),
-        new Float32Array(0),
-        new Float32Array(50),
-        new Float32Array(0),
-        bad,
-      )
-    expect(run).toThrow('conv2dBackwardFast: a 9×9 kernel with pad 1 does not fit 5×5')
+      backward(new Float32Array(50), empty, new Float32Array(3), empty, new Float32Array(50), empty, bad)
+    expect(run).toThrow(/^conv2dBackward\w+: a 9×9 kernel with pad 1 does not fit 5×5/)
+  })
+})
+
+describe.each(VARIANTS)('finite differences: $name', ({ forward, backward }) => {
+  // What the layers' gradient checks will see once they use these kernels: f = Σ forward(input) · projection,
+  // whose gradient with respect to the output is exactly the projection.
+  test('backward is the gradient of forward (5×5 stride 2 pad 2, 3 → 4 channels, batch 2)', () => {
+    const shape: Conv2dShape = { ...conv(3, 7, 4, 5, 2), stride: 2 }
+    const count = sizes(shape)
+    const input = randomArray(count.input, 11)
+    const weights = randomArray(count.weights, 12)
+    const bias = randomArray(shape.outChannels, 13)
+    const projection = randomArray(count.out, 14)
+    const out = new Float32Array(count.out)
+    const f = () => {
+      forward(out, input, weights, bias, shape)
+      return out.reduce((sum, value, i) => sum + value * projection[i], 0)
+    }
+    const dInput = new Float32Array(count.input)
+    const dWeights = new Float32Array(count.weights)
+    const dBias = new Float32Array(shape.outChannels)
+    backward(dInput, dWeights, dBias, projection, input, weights, shape)
+    const errors = {
+      dInput: maxRelativeError(dInput, numericGradient(input, f, 1e-2)),
+      dWeights: maxRelativeError(dWeights, numericGradient(weights, f, 1e-2)),
+      dBias: maxRelativeError(dBias, numericGradient(bias, f, 1e-2)),
+    }
+    expect(Math.max(...Object.values(errors)), JSON.stringify(errors)).toBeLessThan(1e-2)
   })
 })

@@ -11,7 +11,8 @@ import {
   denseForwardWith,
 } from '../../../../app/engine/kernels/denseFast'
 import { matmul } from '../../../../app/engine/kernels/matmul'
-import { isMatmulSimdAvailable, matmulSimd } from '../../../../app/engine/kernels/wasm/matmulSimd'
+import { matmulSimd } from '../../../../app/engine/kernels/wasm/matmulSimd'
+import { isSimdAvailable } from '../../../../app/engine/kernels/wasm/simdModule'
 import type { BackwardKernel, ForwardKernel } from '../../../../app/engine/layers/weightedLayer'
 import { expectClose, randomArray } from '../testUtils'
 
@@ -27,7 +28,7 @@ const VARIANTS: readonly Variant[] = [
     forward: (...args) => denseForwardWith(matmul, ...args),
     backward: (...args) => denseBackwardWith(matmul, ...args),
   },
-  ...(isMatmulSimdAvailable()
+  ...(isSimdAvailable()
     ? [
         {
           name: 'WebAssembly SIMD matmul',

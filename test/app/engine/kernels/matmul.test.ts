@@ -4,7 +4,8 @@
 import { describe, expect, test } from 'vitest'
 import { matmul, matmulNaive } from '../../../../app/engine/kernels/matmul'
 import type { MatmulKernel, MatmulOptions, MatmulShape } from '../../../../app/engine/kernels/matmul'
-import { isMatmulSimdAvailable, matmulSimd } from '../../../../app/engine/kernels/wasm/matmulSimd'
+import { matmulSimd } from '../../../../app/engine/kernels/wasm/matmulSimd'
+import { isSimdAvailable } from '../../../../app/engine/kernels/wasm/simdModule'
 import { expectClose, randomArray } from '../testUtils'
 
 /** Stores a (rows × columns) nested array row-major, or transposed (columns × rows) when asked. */
@@ -55,11 +56,11 @@ describe('matmulNaive', () => {
 // Node 20 always has WebAssembly SIMD; a runtime without it would skip the SIMD variant rather than fail.
 const VARIANTS: readonly { name: string; kernel: MatmulKernel }[] = [
   { name: 'matmul', kernel: matmul },
-  ...(isMatmulSimdAvailable() ? [{ name: 'matmulSimd', kernel: matmulSimd }] : []),
+  ...(isSimdAvailable() ? [{ name: 'matmulSimd', kernel: matmulSimd }] : []),
 ]
 
 test('WebAssembly SIMD is available under Node 20', () => {
-  expect(isMatmulSimdAvailable()).toBe(true)
+  expect(isSimdAvailable()).toBe(true)
 })
 
 describe.each(VARIANTS)('$name matches matmulNaive', ({ kernel }) => {
