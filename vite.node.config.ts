@@ -17,6 +17,7 @@ export default defineConfig({
       input: {
         cli: 'main/cli/index.ts',
         trainerProcess: 'worker/trainerProcess.ts',
+        benchProcess: 'worker/benchProcess.ts',
         trainingThread: 'worker/threads/trainingThread.ts',
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },

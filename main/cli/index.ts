@@ -40,6 +40,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
   const [command, ...rest] = args
   const paths = {
     trainerScript: here('./trainerProcess.js'),
+    benchScript: here('./benchProcess.js'),
     rendererDir: here('../renderer'),
     appVersion: appVersion(),
   }
@@ -53,7 +54,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
     case 'model':
       return modelCommand(rest)
     case 'bench':
-      return benchCommand(rest)
+      return benchCommand(rest, paths)
     case undefined:
     case 'help':
     case '--help':

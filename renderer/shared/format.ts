@@ -35,3 +35,12 @@ export function formatDuration(seconds: number): string {
   }
   return `${Math.floor(whole / 3600)} h ${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')} min`
 }
+
+/** A learning rate: three significant digits, as a decimal while short ("0.00125"), else "1.3e-7". */
+export function formatLearningRate(value: number): string {
+  if (!Number.isFinite(value)) {
+    return '–'
+  }
+  const text = String(Number(value.toPrecision(3)))
+  return text.length <= 8 ? text : value.toExponential(1)
+}

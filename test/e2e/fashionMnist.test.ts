@@ -43,7 +43,7 @@ afterAll(async () => {
 })
 
 describe.runIf(isInstalled)('Fashion-MNIST from Debian (dataset-fashion-mnist)', () => {
-  test('the LeNet-style net, SGD momentum 0.9, lr 0.01, batch 64, 1 epoch on 10,800 images: ≥ 80% test accuracy', async () => {
+  test('the LeNet-style net, SGD momentum 0.9, lr 0.01, batch 64, 1 epoch on ~10,800 images: ≥ 80% test accuracy', async () => {
     const result = await runCli(
       [
         'train',
@@ -71,7 +71,7 @@ describe.runIf(isInstalled)('Fashion-MNIST from Debian (dataset-fashion-mnist)',
       train: { count: number }
     }
     expect(summary.test.count).toBe(2_000)
-    expect(summary.train.count).toBe(10_800)
+    expect(Math.abs(summary.train.count - 10_800)).toBeLessThanOrEqual(10) // 90% of each class, rounded per class
     expect(summary.test.accuracy).toBeGreaterThanOrEqual(0.8)
   }, 700_000)
 })

@@ -1,4 +1,8 @@
-// Small, valid host answers shared by the renderer tests.
+// Small, valid host answers and trainer events shared by the renderer tests.
+
+import { presetSpec } from '../../app/model/presets'
+import type { RunSummary, TrainerEvent } from '../../app/protocol/trainerProtocol'
+import { DEFAULT_HYPERPARAMETERS } from '../../app/protocol/trainerProtocol'
 
 export function sampleSummary() {
   return {
@@ -25,3 +29,69 @@ export const APP_INFO = {
   trainerProtocolVersion: 1,
   canOpenFolderPaths: true,
 } as const
+
+type EventOf<T extends TrainerEvent['type']> = Extract<TrainerEvent, { type: T }>
+
+/** A 'runStarted' for a tiny net on the sample, 4 steps per epoch; `changes` override any field. */
+export function runStartedEvent(runId: string, changes: Partial<EventOf<'runStarted'>> = {}): EventOf<'runStarted'> {
+  return {
+    type: 'runStarted',
+    runId,
+    spec: presetSpec('tiny', { height: 8, width: 8, channels: 1 }, 2),
+    data: { kind: 'sample', name: 'shapes' },
+    hyperparameters: { ...DEFAULT_HYPERPARAMETERS, epochs: 2, batchSize: 10 },
+    threads: 2,
+    resumedFrom: null,
+    classNames: ['a', 'b'],
+    trainCount: 40,
+    validationCount: 10,
+    testCount: 10,
+    stepsPerEpoch: 4,
+    parameterCount: 99,
+    ...changes,
+  }
+}
+
+export function stepEvent(runId: string, epoch: number, step: number, changes: Partial<EventOf<'step'>> = {}) {
+  return {
+    type: 'step',
+    runId,
+    epoch,
+    step,
+    stepsPerEpoch: 4,
+    loss: 0.5,
+    accuracy: 0.5,
+    learningRate: 0.01,
+    ...changes,
+  } satisfies EventOf<'step'>
+}
+
+export function epochEvent(runId: string, epoch: number, changes: Partial<EventOf<'epoch'>> = {}) {
+  return {
+    type: 'epoch',
+    runId,
+    epoch,
+    trainLoss: 0.4,
+    trainAccuracy: 0.8,
+    validationLoss: 0.5,
+    validationAccuracy: 0.6,
+    imagesPerSecond: 100,
+    seconds: 0.4,
+    learningRate: 0.01,
+    isBest: true,
+    ...changes,
+  } satisfies EventOf<'epoch'>
+}
+
+export function runSummary(runId: string, changes: Partial<RunSummary> = {}): RunSummary {
+  return {
+    runId,
+    reason: 'finished',
+    epochsCompleted: 2,
+    seconds: 1,
+    train: { loss: 0.3, accuracy: 0.9, count: 40 },
+    validation: { loss: 0.4, accuracy: 0.8, count: 10 },
+    test: { loss: 0.45, accuracy: 0.75, count: 10 },
+    ...changes,
+  }
+}

@@ -6,7 +6,7 @@
 
 import type { TensorShape } from '../../model/networkSpec'
 import { assert } from '../assert'
-import { conv2dBackward, conv2dForward } from '../kernels/conv2d'
+import { conv2dBackwardFast, conv2dForwardFast } from '../kernels/conv2dFast'
 import type { Conv2dShape } from '../kernels/conv2d'
 import { createParam } from '../layer'
 import type { ForwardContext, Param } from '../layer'
@@ -79,7 +79,7 @@ export class AddLayer extends BaseLayer {
       }
       return out
     }
-    conv2dForward(out, skip, this.projection.value, this.zeros, { ...this.projectionShape, batch: batchSize })
+    conv2dForwardFast(out, skip, this.projection.value, this.zeros, { ...this.projectionShape, batch: batchSize })
     for (let i = 0; i < out.length; i++) {
       out[i] += input[i]
     }
@@ -98,7 +98,7 @@ export class AddLayer extends BaseLayer {
     const dSkip = this.dSkip.zeroed(this.batchSize * sampleSize(this.skipShape))
     const shape = { ...this.projectionShape, batch: this.batchSize }
     const dBias = this.discardedBiasGrad
-    conv2dBackward(dSkip, this.projection.grad, dBias, dOutput, skip, this.projection.value, shape)
+    conv2dBackwardFast(dSkip, this.projection.grad, dBias, dOutput, skip, this.projection.value, shape)
     dBias.fill(0)
     this.skipGradientValues = dSkip
     return dOutput

@@ -4,7 +4,8 @@
 
 import type { TensorShape } from '../../model/networkSpec'
 import { assert } from '../assert'
-import { conv2dBackward, conv2dForward, conv2dOutputSize } from '../kernels/conv2d'
+import { conv2dOutputSize } from '../kernels/conv2d'
+import { conv2dBackwardFast, conv2dForwardFast } from '../kernels/conv2dFast'
 import type { Conv2dShape } from '../kernels/conv2d'
 import { WeightedLayer } from './weightedLayer'
 
@@ -44,7 +45,9 @@ export class ConvLayer extends WeightedLayer<Conv2dShape> {
       pad,
     }
     const weightCount = filters * channels * kernelSize * kernelSize
-    const kernels = { forward: conv2dForward, backward: conv2dBackward }
+    // The fast kernels (WebAssembly SIMD where it runs, else im2col + blocked matmul) are tested against the
+    // naive reference in kernels/conv2d.ts, which stays as the definition of what they compute.
+    const kernels = { forward: conv2dForwardFast, backward: conv2dBackwardFast }
     super(name, inputShape, outputShape, weightCount, hasBias, shape, kernels)
   }
 }

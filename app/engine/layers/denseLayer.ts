@@ -3,7 +3,7 @@
 
 import type { TensorShape } from '../../model/networkSpec'
 import { assert } from '../assert'
-import { denseBackward, denseForward } from '../kernels/dense'
+import { denseBackwardFast, denseForwardFast } from '../kernels/denseFast'
 import type { DenseShape } from '../kernels/dense'
 import { WeightedLayer } from './weightedLayer'
 
@@ -17,7 +17,7 @@ export class DenseLayer extends WeightedLayer<DenseShape> {
     )
     const outputShape = { height: 1, width: 1, channels: units }
     const shape = { batch: 0, inFeatures: inputShape.channels, outFeatures: units }
-    const kernels = { forward: denseForward, backward: denseBackward }
+    const kernels = { forward: denseForwardFast, backward: denseBackwardFast } // tested against kernels/dense.ts
     super(name, inputShape, outputShape, units * inputShape.channels, true, shape, kernels)
   }
 }

@@ -5,8 +5,9 @@ import { useEffect, useRef } from 'react'
 import type { TensorShape } from '../../../app/model/networkSpec'
 import type { LayerInfo } from '../../../app/model/shapeInference'
 import { useColorScheme } from '../../shared/useColorScheme'
-import { drawLayerDiagram, layoutLayerDiagram } from './layerDiagram'
-import type { DiagramPalette } from './layerDiagram'
+import { drawLayerDiagram } from './drawLayerDiagram'
+import type { DiagramPalette } from './drawLayerDiagram'
+import { layoutLayerDiagram } from './layerDiagram'
 
 function readPalette(element: Element): DiagramPalette {
   const style = getComputedStyle(element)
@@ -15,9 +16,12 @@ function readPalette(element: Element): DiagramPalette {
     input: read('--diagram-input'),
     map: read('--diagram-map'),
     vector: read('--diagram-vector'),
+    join: read('--diagram-join'),
     invalid: read('--danger'),
     text: read('--text'),
     muted: read('--text-muted'),
+    skip: read('--diagram-skip'),
+    surface: read('--surface'),
     font: `11px ${read('--font-mono')}`,
   }
 }
@@ -46,7 +50,7 @@ export function LayerDiagram({ input, layers }: Props) {
         ref={canvasRef}
         data-testid="layer-diagram"
         role="img"
-        aria-label="Diagram of each layer's output size, drawn to scale"
+        aria-label="Diagram of each layer's output size, drawn to scale, with residual connections as arcs"
       />
     </div>
   )

@@ -1,8 +1,16 @@
-// One row per finished epoch: losses, accuracies, speed and time. Rows carry their validation accuracy as
-// a data attribute for the end-to-end tests.
+// One row per finished epoch: losses, accuracies, the learning rate it ended with, speed and time. Rows carry
+// their validation accuracy as a data attribute for the end-to-end tests.
 
-import { formatCount, formatDuration, formatLoss, formatPercent } from '../../shared/format'
+import {
+  formatCount,
+  formatDuration,
+  formatLearningRate,
+  formatLoss,
+  formatPercent,
+} from '../../shared/format'
 import type { EpochRow } from './trainingView'
+
+const LEARNING_RATE_HELP = 'The learning rate at the end of the epoch, after schedule and warm-up'
 
 export function EpochTable({ rows }: Readonly<{ rows: readonly EpochRow[] }>) {
   return (
@@ -15,6 +23,9 @@ export function EpochTable({ rows }: Readonly<{ rows: readonly EpochRow[] }>) {
             <th className="numeric">Train accuracy</th>
             <th className="numeric">Validation loss</th>
             <th className="numeric">Validation accuracy</th>
+            <th className="numeric" title={LEARNING_RATE_HELP}>
+              Learning rate
+            </th>
             <th className="numeric">Images / s</th>
             <th className="numeric">Time</th>
           </tr>
@@ -22,7 +33,7 @@ export function EpochTable({ rows }: Readonly<{ rows: readonly EpochRow[] }>) {
         <tbody>
           {rows.length === 0 && (
             <tr>
-              <td colSpan={7} className="empty-row muted">
+              <td colSpan={8} className="empty-row muted">
                 Each finished epoch adds a row here.
               </td>
             </tr>
@@ -34,6 +45,7 @@ export function EpochTable({ rows }: Readonly<{ rows: readonly EpochRow[] }>) {
               <td className="numeric mono">{formatPercent(row.trainAccuracy)}</td>
               <td className="numeric mono">{formatLoss(row.validationLoss)}</td>
               <td className="numeric mono">{formatPercent(row.validationAccuracy)}</td>
+              <td className="numeric mono">{formatLearningRate(row.learningRate)}</td>
               <td className="numeric mono">{formatCount(row.imagesPerSecond)}</td>
               <td className="numeric mono">{formatDuration(row.seconds)}</td>
             </tr>

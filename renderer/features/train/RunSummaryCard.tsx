@@ -3,8 +3,14 @@
 import type { RunSummary } from '../../../app/protocol/trainerProtocol'
 import { formatCount, formatDuration, formatLoss, formatPercent } from '../../shared/format'
 
+const ENDINGS: Readonly<Record<RunSummary['reason'], string>> = {
+  finished: 'Finished',
+  stopped: 'Stopped',
+  earlyStopped: 'Stopped early',
+}
+
 export function RunSummaryCard({ summary }: Readonly<{ summary: RunSummary }>) {
-  const ending = summary.reason === 'finished' ? 'Finished' : 'Stopped'
+  const ending = ENDINGS[summary.reason]
   const splits = [
     ['Train', summary.train],
     ['Validation', summary.validation],
@@ -15,6 +21,7 @@ export function RunSummaryCard({ summary }: Readonly<{ summary: RunSummary }>) {
       className="card run-summary"
       data-testid="run-summary"
       data-test-accuracy={summary.test.accuracy}
+      data-reason={summary.reason}
     >
       <div className="run-summary-head">
         <div>
@@ -39,14 +46,18 @@ export function RunSummaryCard({ summary }: Readonly<{ summary: RunSummary }>) {
           </tr>
         </thead>
         <tbody>
-          {splits.map(([name, metrics]) => (
-            <tr key={name}>
-              <td>{name}</td>
-              <td className="numeric mono">{formatCount(metrics.count)}</td>
-              <td className="numeric mono">{formatLoss(metrics.loss)}</td>
-              <td className="numeric mono">{formatPercent(metrics.accuracy)}</td>
-            </tr>
-          ))}
+          {splits.map(([name, metrics]) => {
+            // Train figures are averages over the last finished epoch: there are none before the first one ends.
+            const isMeasured = name !== 'Train' || summary.epochsCompleted > 0
+            return (
+              <tr key={name}>
+                <td>{name}</td>
+                <td className="numeric mono">{formatCount(metrics.count)}</td>
+                <td className="numeric mono">{isMeasured ? formatLoss(metrics.loss) : '–'}</td>
+                <td className="numeric mono">{isMeasured ? formatPercent(metrics.accuracy) : '–'}</td>
+              </tr>
+            )
+          })}
         </tbody>
       </table>
     </section>

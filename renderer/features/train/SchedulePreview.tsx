@@ -5,8 +5,9 @@
 import { Chart, Filler, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js'
 import type { ChartConfiguration } from 'chart.js'
 import { useEffect, useRef } from 'react'
+import { formatLearningRate } from '../../shared/format'
 import { useColorScheme } from '../../shared/useColorScheme'
-import { applyChartTheme, setInterfaceFont } from './chartTheme'
+import { applyChartTheme, setInterfaceFont, themeColour } from './chartTheme'
 import { schedulePreviewPoints } from './schedulePreview'
 import type { PreviewPoint, SchedulePlan } from './schedulePreview'
 
@@ -14,20 +15,13 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, 
 
 type PreviewChart = Chart<'line', PreviewPoint[]>
 
-/** Rates span decades (0.1 to 1e-5): plain decimals while short, powers of ten beyond. */
-export function formatRate(value: number): string {
-  if (value === 0) {
-    return '0'
-  }
-  const text = String(Number(value.toPrecision(3)))
-  return text.length <= 8 ? text : value.toExponential(1)
-}
-
 function previewConfig(): ChartConfiguration<'line', PreviewPoint[]> {
   setInterfaceFont(Chart)
   return {
     type: 'line',
-    data: { datasets: [{ label: 'learning rate', data: [], borderWidth: 2, fill: 'origin', pointRadius: 0 }] },
+    data: {
+      datasets: [{ label: 'learning rate', data: [], borderWidth: 2, fill: 'origin', pointRadius: 0 }],
+    },
     options: {
       animation: false,
       parsing: false,
@@ -39,7 +33,7 @@ function previewConfig(): ChartConfiguration<'line', PreviewPoint[]> {
         tooltip: {
           callbacks: {
             title: (items) => (items.length > 0 ? `epoch ${items[0].parsed.x?.toFixed(2)}` : ''),
-            label: (item) => `learning rate ${formatRate(item.parsed.y ?? Number.NaN)}`,
+            label: (item) => `learning rate ${formatLearningRate(item.parsed.y ?? Number.NaN)}`,
           },
         },
       },
@@ -49,7 +43,7 @@ function previewConfig(): ChartConfiguration<'line', PreviewPoint[]> {
           type: 'linear',
           beginAtZero: true,
           title: { display: true, text: 'learning rate' },
-          ticks: { maxTicksLimit: 4, callback: (value) => formatRate(Number(value)) },
+          ticks: { maxTicksLimit: 4, callback: (value) => formatLearningRate(Number(value)) },
         },
       },
     },
@@ -86,8 +80,7 @@ export function SchedulePreview({ plan }: Readonly<{ plan: SchedulePlan | null }
     chart.data.datasets[0].data = points
     chart.options.scales!.x!.max = plan?.epochs
     applyChartTheme(chart, COLOURS)
-    // A translucent fill under the line, from the same theme colour.
-    chart.data.datasets[0].backgroundColor = `color-mix(in srgb, ${chart.data.datasets[0].borderColor} 14%, transparent)`
+    chart.data.datasets[0].backgroundColor = themeColour('--chart-fill')
     chart.update('none')
     canvas.setAttribute('data-points', String(points.length))
   }, [plan, scheme])

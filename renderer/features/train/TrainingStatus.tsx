@@ -1,11 +1,18 @@
 // Where the run is: epoch and step, speed, time left, and a progress bar over the whole run.
 
-import { formatCount, formatDuration, formatLoss, formatPercent } from '../../shared/format'
+import {
+  formatCount,
+  formatDuration,
+  formatLearningRate,
+  formatLoss,
+  formatPercent,
+} from '../../shared/format'
 import { Stat } from '../../shared/Stat'
+import { earlyStopNote } from './trainingProgress'
 import type { Progress } from './trainingProgress'
 import type { TrainingView } from './trainingView'
 
-/** "run-… · 2,400 training images, 61,666 parameters · 2 threads", with whatever is known so far. */
+/** "run-… · 2,400 training images, 61,666 parameters", with whatever is known so far. */
 function describeRun(view: TrainingView): string {
   const parts = [view.runId ?? 'No run yet']
   if (view.facts !== null) {
@@ -14,8 +21,8 @@ function describeRun(view: TrainingView): string {
         `${formatCount(view.facts.parameterCount)} parameters`,
     )
   }
-  if (view.threads !== null) {
-    parts.push(`${view.threads} trainer thread${view.threads === 1 ? '' : 's'}`)
+  if (view.facts?.resumedFrom != null) {
+    parts.push(`continued after epoch ${view.facts.resumedFrom.epoch}`)
   }
   return parts.join(' · ')
 }
@@ -33,6 +40,7 @@ export function TrainingStatus({ view, progress }: Readonly<{ view: TrainingView
       : `${formatCount(view.step)} of ${formatCount(view.stepsPerEpoch)}`
   const percent = progress.fraction === null ? 0 : Math.round(progress.fraction * 100)
   const lastEpoch = view.epochs.at(-1)
+  const note = earlyStopNote(view)
   return (
     <div className="training-status" data-testid="training-progress">
       <div className="stats">
@@ -52,6 +60,16 @@ export function TrainingStatus({ view, progress }: Readonly<{ view: TrainingView
           label="Images / s"
           value={progress.imagesPerSecond === null ? '–' : formatCount(progress.imagesPerSecond)}
         />
+        <Stat
+          label="Learning rate"
+          value={view.latestLearningRate === null ? '–' : formatLearningRate(view.latestLearningRate)}
+          testId="progress-learning-rate"
+        />
+        <Stat
+          label="Threads"
+          value={view.threads === null ? '–' : String(view.threads)}
+          testId="progress-threads"
+        />
       </div>
       <div
         className="progress-bar"
@@ -62,6 +80,11 @@ export function TrainingStatus({ view, progress }: Readonly<{ view: TrainingView
       >
         <div style={{ width: `${percent}%` }} />
       </div>
+      {note !== null && (
+        <p className="note" data-testid="early-stop-note">
+          {note}: the validation loss had stopped improving.
+        </p>
+      )}
       <p className="muted small">{describeRun(view)}</p>
     </div>
   )

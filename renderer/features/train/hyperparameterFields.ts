@@ -1,6 +1,6 @@
-// The training settings as form fields: label, one-line explanation, limits, and the parser that turns
-// the typed text into Hyperparameters or says, per field, what is wrong. The limits match what the trainer
-// accepts (app/protocol/validateTrainer.ts), so a value the form allows is never refused later.
+// The five basic training settings as form fields: label, one-line explanation and limits, and the check that
+// says what is wrong with one typed text. The limits match what the trainer accepts (app/protocol/
+// validateTrainer.ts), so a value the form allows is never refused later. trainingSettings.ts parses the whole form.
 
 import type { Hyperparameters } from '../../../app/protocol/trainerProtocol'
 
@@ -74,7 +74,6 @@ export const HYPERPARAMETER_FIELDS: readonly FieldInfo[] = [
 ]
 
 export type FieldTexts = Readonly<Record<HyperparameterKey, string>>
-export type FieldErrors = Readonly<Partial<Record<HyperparameterKey, string>>>
 
 export function textsFrom(values: Hyperparameters): FieldTexts {
   return {
@@ -99,29 +98,4 @@ export function fieldError(field: FieldInfo<string>, text: string): string | nul
     return `Must be from ${field.min} to ${field.max}`
   }
   return null
-}
-
-export type ParsedHyperparameters = Readonly<{ values: Hyperparameters | null; errors: FieldErrors }>
-
-export function parseHyperparameters(texts: FieldTexts): ParsedHyperparameters {
-  const errors: Partial<Record<HyperparameterKey, string>> = {}
-  for (const field of HYPERPARAMETER_FIELDS) {
-    const message = fieldError(field, texts[field.key])
-    if (message !== null) {
-      errors[field.key] = message
-    }
-  }
-  if (Object.keys(errors).length > 0) {
-    return { values: null, errors }
-  }
-  return {
-    values: {
-      epochs: Number(texts.epochs),
-      batchSize: Number(texts.batchSize),
-      learningRate: Number(texts.learningRate),
-      momentum: Number(texts.momentum),
-      seed: Number(texts.seed),
-    },
-    errors,
-  }
 }

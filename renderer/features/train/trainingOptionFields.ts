@@ -12,21 +12,25 @@ export type ScheduleChoice = 'constant' | 'step' | 'cosine'
 export type ChoiceInfo<V extends string> = Readonly<{ value: V; label: string; help: string }>
 
 export const OPTIMIZER_CHOICES: readonly ChoiceInfo<OptimizerChoice>[] = [
-  { value: 'sgd', label: 'SGD', help: 'Plain gradient descent: every update follows the current batch alone.' },
+  {
+    value: 'sgd',
+    label: 'SGD',
+    help: 'Plain gradient descent: every update follows the current batch alone.',
+  },
   {
     value: 'momentum',
-    label: 'SGD with momentum',
+    label: 'SGD + momentum',
     help: 'Keeps part of the previous update (the Momentum field), which smooths and speeds up descent.',
   },
   {
     value: 'nesterov',
-    label: 'SGD with Nesterov momentum',
+    label: 'SGD + Nesterov',
     help: 'Momentum that looks one step ahead before correcting; often settles a little faster.',
   },
   {
     value: 'adam',
     label: 'Adam',
-    help: 'Adapts the step size of every weight on its own; forgiving, start with a learning rate near 0.001.',
+    help: 'Adapts the step size of every weight on its own; forgiving. Start with a learning rate near 0.001.',
   },
   {
     value: 'adamw',
@@ -38,7 +42,11 @@ export const OPTIMIZER_CHOICES: readonly ChoiceInfo<OptimizerChoice>[] = [
 export const SCHEDULE_CHOICES: readonly ChoiceInfo<ScheduleChoice>[] = [
   { value: 'constant', label: 'Constant', help: 'The same learning rate for the whole run.' },
   { value: 'step', label: 'Step', help: 'Multiplies the learning rate by a factor every few epochs.' },
-  { value: 'cosine', label: 'Cosine', help: 'Lowers the learning rate smoothly along a half cosine to a final value.' },
+  {
+    value: 'cosine',
+    label: 'Cosine',
+    help: 'Lowers the learning rate smoothly along a half cosine to a final value.',
+  },
 ]
 
 export const LOSS_CHOICES: readonly ChoiceInfo<LossKind>[] = [
@@ -50,7 +58,7 @@ export const LOSS_CHOICES: readonly ChoiceInfo<LossKind>[] = [
   {
     value: 'mse',
     label: 'Mean squared error',
-    help: 'Squared distance between the probabilities and the one-hot answer, as in textbooks; learns more slowly.',
+    help: 'Squared distance between probabilities and the one-hot answer, as in textbooks; learns more slowly.',
   },
 ]
 
@@ -80,41 +88,36 @@ export type OptionTexts = Readonly<
     Record<OptionKey, string>
 >
 
-function field(
-  key: OptionKey,
-  label: string,
-  testId: string,
-  limits: Readonly<{ min: number; max: number; isInteger: boolean }>,
-  help: string,
-): FieldInfo<OptionKey> {
-  return { key, label, testId, help, ...limits, step: limits.isInteger ? '1' : 'any' }
+/** Smallest and largest value, and whether only whole numbers are allowed. */
+type Range = readonly [min: number, max: number, kind: 'whole' | 'decimal']
+
+function field(key: OptionKey, label: string, testId: string, range: Range, help: string): FieldInfo<OptionKey> {
+  const [min, max, kind] = range
+  return { key, label, testId, help, min, max, isInteger: kind === 'whole', step: kind === 'whole' ? '1' : 'any' }
 }
 
-const FRACTION = { min: 0, max: 1, isInteger: false }
-
 export const OPTION_FIELDS: Readonly<Record<OptionKey, FieldInfo<OptionKey>>> = {
-  weightDecay: field('weightDecay', 'Weight decay', 'weight-decay-input', FRACTION,
+  weightDecay: field('weightDecay', 'Weight decay', 'weight-decay-input', [0, 1, 'decimal'],
     'Pulls every weight a little towards zero at each update to curb overfitting (0 is off; try 0.0005).'),
-  gradientClipNorm: field('gradientClipNorm', 'Clip gradient norm', 'clip-input', { min: 0, max: 1e6, isInteger: false },
+  gradientClipNorm: field('gradientClipNorm', 'Clip gradient norm', 'clip-input', [0, 1e6, 'decimal'],
     'Shrinks an update whose overall gradient size exceeds this, taming sudden loss spikes (0 is off).'),
-  warmupEpochs: field('warmupEpochs', 'Warm-up epochs', 'warmup-input', { min: 0, max: 1000, isInteger: false },
+  warmupEpochs: field('warmupEpochs', 'Warm-up epochs', 'warmup-input', [0, 1000, 'decimal'],
     'Ramps the learning rate up from almost zero over this many epochs first (0 is off; fractions allowed).'),
-  stepEveryEpochs: field('stepEveryEpochs', 'Drop every', 'step-every-input', { min: 1, max: 10_000, isInteger: true },
+  stepEveryEpochs: field('stepEveryEpochs', 'Drop every', 'step-every-input', [1, 10_000, 'whole'],
     'How many epochs pass between two drops of the learning rate.'),
-  stepGamma: field('stepGamma', 'Drop factor', 'step-gamma-input', { min: 1e-6, max: 1, isInteger: false },
+  stepGamma: field('stepGamma', 'Drop factor', 'step-gamma-input', [1e-6, 1, 'decimal'],
     'What each drop multiplies the learning rate by (0.1 divides it by ten).'),
-  minLearningRate: field('minLearningRate', 'Final rate', 'min-rate-input', { min: 0, max: 10, isInteger: false },
+  minLearningRate: field('minLearningRate', 'Final rate', 'min-rate-input', [0, 10, 'decimal'],
     'The learning rate the cosine curve ends at, at most the starting learning rate.'),
-  earlyStoppingPatience: field('earlyStoppingPatience', 'Early-stop patience', 'patience-input',
-    { min: 0, max: 10_000, isInteger: true },
+  earlyStoppingPatience: field('earlyStoppingPatience', 'Early-stop patience', 'patience-input', [0, 10_000, 'whole'],
     'Stops once validation loss has not improved for this many epochs in a row (0 never stops early).'),
-  shiftPixels: field('shiftPixels', 'Pixels', 'augment-shift-pixels', { min: 1, max: 64, isInteger: true },
+  shiftPixels: field('shiftPixels', 'Pixels', 'augment-shift-pixels', [1, 64, 'whole'],
     'Moves each training image by up to this many pixels in each direction, filling with black.'),
-  rotationDegrees: field('rotationDegrees', 'Degrees', 'augment-rotation-degrees', { min: 0.1, max: 180, isInteger: false },
+  rotationDegrees: field('rotationDegrees', 'Degrees', 'augment-rotation-degrees', [0.1, 180, 'decimal'],
     'Turns each training image by a random angle of up to this many degrees either way.'),
-  colourJitter: field('colourJitter', 'Amount', 'augment-colour-amount', { min: 0.01, max: 1, isInteger: false },
+  colourJitter: field('colourJitter', 'Amount', 'augment-colour-amount', [0.01, 1, 'decimal'],
     'Scales brightness and contrast by a random factor within 1 ± this amount.'),
-  threads: field('threads', 'Threads', 'threads-input', { min: 0, max: 256, isInteger: true },
+  threads: field('threads', 'Threads', 'threads-input', [0, 256, 'whole'],
     'How many CPU threads train at once; 0 uses one per core of the machine the trainer runs on.'),
 }
 

@@ -73,3 +73,19 @@ export function startBlocker(inputs: StartInputs): string | null {
   }
   return null
 }
+
+/** The epoch the trainer last called best (lowest validation loss so far); null before any epoch. */
+export function bestEpoch(view: TrainingView): number | null {
+  const best = view.epochs.filter((row) => row.isBest).at(-1)
+  return best?.epoch ?? null
+}
+
+/** "Early stopped at epoch 7 (best epoch 4)" when the run's summary says it stopped early; null otherwise. */
+export function earlyStopNote(view: TrainingView): string | null {
+  if (view.summary?.reason !== 'earlyStopped') {
+    return null
+  }
+  const best = bestEpoch(view)
+  const at = `Early stopped at epoch ${view.summary.epochsCompleted}`
+  return best === null ? at : `${at} (best epoch ${best})`
+}

@@ -16,6 +16,8 @@ import {
   usesMomentum,
 } from './trainingOptionFields'
 import type { ChoiceInfo, OptionKey, OptionTexts } from './trainingOptionFields'
+import { stepsPerEpochFor } from './schedulePreview'
+import type { SchedulePlan } from './schedulePreview'
 
 export type SettingsTexts = Readonly<{ basic: FieldTexts; more: OptionTexts }>
 
@@ -24,7 +26,7 @@ export type SettingsErrors = Readonly<Partial<Record<HyperparameterKey | OptionK
 
 export type ParsedSettings = Readonly<{ hyperparameters: Hyperparameters | null; errors: SettingsErrors }>
 
-function numbersOf<K extends string>(texts: Readonly<Record<K, string>>, keys: readonly K[]): Record<K, number> {
+function numbersOf<K extends string>(texts: Readonly<Record<K, string>>, keys: readonly K[]) {
   return Object.fromEntries(keys.map((key) => [key, Number(texts[key])])) as Record<K, number>
 }
 
@@ -103,7 +105,11 @@ export function parseSettings(texts: SettingsTexts): ParsedSettings {
     return { hyperparameters: null, errors }
   }
   return {
-    hyperparameters: { ...value, momentum: isMomentumUsed ? value.momentum : 0, options: trainingOptionsOf(more) },
+    hyperparameters: {
+      ...value,
+      momentum: isMomentumUsed ? value.momentum : 0,
+      options: trainingOptionsOf(more),
+    },
     errors,
   }
 }
@@ -130,11 +136,46 @@ export function describeOptions(more: OptionTexts): string {
     parts.push(labelOf(LOSS_CHOICES, more.loss).toLowerCase())
   }
   if (Number(more.earlyStoppingPatience) > 0) {
-    parts.push(`early stop after ${more.earlyStoppingPatience}`)
+    parts.push(`early stopping, patience ${more.earlyStoppingPatience}`)
   }
-  const augmentations = AUGMENTATION_SWITCHES.filter(({ key }) => more[key]).map(({ label }) => label.toLowerCase())
+  const augmentations = AUGMENTATION_SWITCHES.filter(({ key }) => more[key]).map(({ label }) =>
+    label.toLowerCase(),
+  )
   parts.push(augmentations.length === 0 ? 'no augmentation' : augmentations.join(', '))
   const threads = Number(more.threads)
   parts.push(threads > 0 ? `${threads} thread${threads === 1 ? '' : 's'}` : 'all cores')
   return parts.join(' · ')
+}
+
+/** Steps per epoch the preview assumes before data is chosen; only the warm-up's rounding depends on it. */
+export const ASSUMED_STEPS_PER_EPOCH = 100
+
+/**
+ * What the schedule preview draws: needs only the fields the curve depends on, so a bad seed does not hide it.
+ * `trainCount` is the chosen data's training images, null before there is data.
+ */
+export function schedulePlanOf(texts: SettingsTexts, trainCount: number | null): SchedulePlan | null {
+  const { basic, more } = texts
+  const basicKeys: HyperparameterKey[] = ['epochs', 'batchSize', 'learningRate']
+  const scheduleKeys = activeOptionKeys(more).filter((key) =>
+    (['warmupEpochs', 'stepEveryEpochs', 'stepGamma', 'minLearningRate'] as OptionKey[]).includes(key),
+  )
+  const messages = [
+    ...HYPERPARAMETER_FIELDS.filter((field) => basicKeys.includes(field.key)).map((field) =>
+      fieldError(field, basic[field.key]),
+    ),
+    ...scheduleKeys.map((key) => fieldError(OPTION_FIELDS[key], more[key])),
+  ]
+  const isValid = messages.every((message) => message === null)
+  if (!isValid) {
+    return null
+  }
+  const value = numbersOf(basic, basicKeys)
+  return {
+    schedule: scheduleOf(more, numbersOf(more, Object.keys(OPTION_FIELDS) as OptionKey[])),
+    baseLearningRate: value.learningRate,
+    stepsPerEpoch:
+      trainCount === null ? ASSUMED_STEPS_PER_EPOCH : stepsPerEpochFor(trainCount, value.batchSize),
+    epochs: value.epochs,
+  }
 }

@@ -16,8 +16,13 @@ import { makeRunId } from './runId'
 import { INITIAL_TRAINING_VIEW, trainingReducer } from './trainingView'
 import type { TrainingAction, TrainingView } from './trainingView'
 
-/** How long a command may go unanswered before the buttons stop waiting and the banner says so. */
-const ANSWER_TIMEOUT_MS = 15_000
+/**
+ * How long a command may go unanswered before the buttons stop waiting and the banner says so. A stop is answered
+ * only after the trainer has measured the validation and test images, which takes minutes on a slow network.
+ */
+function answerTimeoutMs(command: TrainerCommand['type']): number {
+  return command === 'stop' ? 600_000 : 15_000
+}
 
 export type TrainingSession = Readonly<{
   view: TrainingView
@@ -84,13 +89,12 @@ export function useTrainingSession(
       return
     }
     const command = view.pending
+    const timeout = answerTimeoutMs(command)
     const timer = window.setTimeout(() => {
       enqueue({ kind: 'commandFailed' })
-      reportError(
-        `no answer to '${command}' after ${ANSWER_TIMEOUT_MS / 1000} s; the buttons are usable again`,
-        'Trainer',
-      )
-    }, ANSWER_TIMEOUT_MS)
+      const message = `no answer to '${command}' after ${timeout / 1000} s; the buttons are usable again`
+      reportError(message, 'Trainer')
+    }, timeout)
     return () => window.clearTimeout(timer)
   }, [view.pending, enqueue, reportError])
 

@@ -1,141 +1,51 @@
-// `cnn-studio bench`: the report's structure and arithmetic with a fake trainer (fast, exact), the flag checks,
-// and one short real run of N1 through the engine. Speeds are never asserted: the machines are shared.
+// The `cnn-studio bench` launcher: it hands its arguments to the bench script, returns that script's exit code,
+// explains a missing build; and its usage text states the bench process's own figures.
 
-import { describe, expect, test } from 'vitest'
-import { BENCH_BATCH_SIZE, benchCommand, measureThroughput, median } from '../../../main/cli/benchCommand'
-import type { BenchResult } from '../../../main/cli/benchCommand'
-import { BENCH_NETS } from '../../../main/cli/benchNets'
-import type { TrainStepFactory } from '../../../main/cli/benchNets'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { BENCH_USAGE, benchCommand } from '../../../main/cli/benchCommand'
+import { DEFAULT_SECONDS } from '../../../worker/bench/benchFlags'
+import { BENCH_BATCH_SIZE } from '../../../worker/bench/measure'
 
-type Report = { tool: string; batchSize: number; threads: number; results: BenchResult[] }
+let folder: string
+let fakeScript: string
 
-async function run(
-  args: string[],
-  trainStepFactory?: TrainStepFactory,
-): Promise<{ code: number; output: string }> {
-  let output = ''
-  const code = await benchCommand(args, {
-    trainStepFactory,
-    write: (text) => (output += text),
-    log: () => {},
-  })
-  return { code, output }
-}
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'bench-launcher-'))
+  fakeScript = join(folder, 'fakeBench.mjs')
+  // Records its arguments next to itself and exits with the code the last argument names.
+  await writeFile(
+    fakeScript,
+    [
+      "import { writeFileSync } from 'node:fs'",
+      'const args = process.argv.slice(2)',
+      `writeFileSync(${JSON.stringify(join(folder, 'args.json'))}, JSON.stringify(args))`,
+      'process.exitCode = Number(args.at(-1))',
+    ].join('\n'),
+  )
+})
 
-/** Trains nothing: each step only counts itself; only 1 thread "works", like the engine before the pool exists. */
-function fakeFactory(calls: string[]): TrainStepFactory {
-  return async (net, { threads }) => {
-    calls.push(`${net.name}/${threads}`)
-    if (threads !== 1) {
-      return null
-    }
-    return {
-      parameterCount: net.name.length * 1000,
-      step: () => {},
-      close: async () => void calls.push(`close ${net.name}`),
-    }
-  }
-}
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true })
+})
 
 describe('benchCommand', () => {
-  test('measures every net on 1 and N threads, reporting n/a as null, in JSON', async () => {
-    const calls: string[] = []
-    const { code, output } = await run(['--json', '--threads', '3', '--seconds', '0.05'], fakeFactory(calls))
-    const report = JSON.parse(output) as Report
-    expect(code).toBe(0)
-    expect(calls).toEqual([
-      'N1/1',
-      'close N1',
-      'N1/3',
-      'N2/1',
-      'close N2',
-      'N2/3',
-      'N3/1',
-      'close N3',
-      'N3/3',
-    ])
-    expect({ tool: report.tool, batchSize: report.batchSize, threads: report.threads }).toEqual({
-      tool: 'cnn-studio',
-      batchSize: 64,
-      threads: 3,
-    })
-    expect(
-      report.results.map((result) => [result.net, result.threads, result.imagesPerSecond === null]),
-    ).toEqual([
-      ['N1', 1, false],
-      ['N1', 3, true],
-      ['N2', 1, false],
-      ['N2', 3, true],
-      ['N3', 1, false],
-      ['N3', 3, true],
-    ])
-    for (const result of report.results.filter((result) => result.threads === 1)) {
-      expect(result.chunkImagesPerSecond).toHaveLength(5)
-      expect(result.imagesPerSecond).toBeCloseTo(median(result.chunkImagesPerSecond), 0)
-      expect(result.peakRssMB).toBeGreaterThan(0)
-      expect(result.peakHeapMB).toBeGreaterThan(0)
-    }
+  test.each([0, 3])('passes the arguments through and returns exit code %i', async (exitCode) => {
+    const args = ['--json', '--nets', 'N1,N2', String(exitCode)]
+    expect(await benchCommand(args, { benchScript: fakeScript })).toBe(exitCode)
+    expect(JSON.parse(await readFile(join(folder, 'args.json'), 'utf8'))).toEqual(args)
   })
 
-  test('the table names each thread count and marks what was not measured', async () => {
-    const { output } = await run(['--threads', '2', '--seconds', '0.05', '--nets', 'n1,N3'], fakeFactory([]))
-    const lines = output.split('\n')
-    expect(lines[0].split(/\s{2,}/)).toEqual([
-      'net',
-      'parameters',
-      '1 thread',
-      '2 threads',
-      'peak RSS',
-      'peak heap',
-    ])
-    expect(lines[1]).toMatch(/^N1 +2,000 +[\d.]+ img\/s +n\/a +[\d.]+ MB +[\d.]+ MB$/)
-    expect(lines[2]).toMatch(/^N3 /)
-    expect(output).toContain('n/a: this build has no multithreaded trainer to measure')
+  test('a missing bench script says how to build it', async () => {
+    await expect(benchCommand([], { benchScript: join(folder, 'none.js') })).rejects.toThrow(
+      /none\.js is missing; run 'npm run build:node'/,
+    )
   })
 
-  test.each([
-    { args: ['--threads', '0'], message: "--threads: got '0', expected a whole number from 1 to 256" },
-    { args: ['--seconds', 'NaN'], message: "--seconds: got 'NaN', expected a number greater than 0" },
-    {
-      args: ['--nets', 'N1,N4'],
-      message: "--nets: got 'N1,N4', expected a comma-separated list of N1, N2, N3",
-    },
-    { args: ['--fast'], message: 'cnn-studio bench:' },
-  ])('refuses $args', async ({ args, message }) => {
-    await expect(run(args, fakeFactory([]))).rejects.toThrow(message)
+  test('the usage states the bench process figures', () => {
+    expect(BENCH_USAGE).toContain(`at batch ${BENCH_BATCH_SIZE} `)
+    expect(BENCH_USAGE).toContain(`(default ${DEFAULT_SECONDS};`)
   })
-})
-
-describe('measureThroughput', () => {
-  test('each chunk runs at least one step, and the rate is images over seconds', async () => {
-    let steps = 0
-    const slowStep = () => {
-      steps++
-      const until = performance.now() + 4
-      while (performance.now() < until) {
-        // a step of about 4 ms: longer than the 2 ms chunks of a 0.01 s budget
-      }
-    }
-    const measurement = await measureThroughput({ parameterCount: 0, step: slowStep }, 10, 0.01)
-    expect(measurement.steps).toBeGreaterThanOrEqual(5)
-    expect(steps).toBeGreaterThanOrEqual(measurement.steps + 2) // plus the warm-up steps
-    for (const rate of measurement.chunkImagesPerSecond) {
-      expect(rate).toBeLessThanOrEqual(10 / 0.004) // 10 images per step of at least 4 ms
-    }
-  })
-})
-
-test('N1 trains through the engine for real and reports its parameter count', async () => {
-  // conv 5×5 1→8: 200 + 8; conv 5×5 8→16: 3200 + 16; dense 16·7·7 → 10: 7840 + 10
-  const { output } = await run(['--json', '--threads', '1', '--seconds', '0.1', '--nets', 'N1'])
-  const [result] = (JSON.parse(output) as Report).results
-  expect(result).toMatchObject({ net: 'N1', threads: 1, parameters: 208 + 3216 + 7850 })
-  expect(result.imagesPerSecond).toBeGreaterThan(0)
-  expect(result.steps % 1).toBe(0)
-  expect(BENCH_NETS.map((net) => net.spec.input)).toEqual([
-    { height: 28, width: 28, channels: 1 },
-    { height: 32, width: 32, channels: 3 },
-    { height: 32, width: 32, channels: 3 },
-  ])
-  expect(BENCH_BATCH_SIZE).toBe(64)
 })

@@ -1,47 +1,33 @@
 import { describe, expect, test } from 'vitest'
 import type { TrainerEvent } from '../../../app/protocol/trainerProtocol'
 import { encodeFrame } from '../../../app/protocol/wireCodec'
+import { DEFAULT_HYPERPARAMETERS } from '../../../app/protocol/trainerProtocol'
 import { parseStudioEvent, parseTrainerEvent, readServerFrame } from '../../../renderer/api/incomingEvents'
+import { epochEvent, runStartedEvent, runSummary, stepEvent } from '../fixtures'
 
-const summary = {
-  runId: 'run-1',
-  reason: 'finished',
-  epochsCompleted: 2,
-  train: { loss: 0.2, accuracy: 0.9, count: 100 },
-  validation: { loss: 0.3, accuracy: 0.8, count: 20 },
-  test: { loss: 0.35, accuracy: 0.75, count: 20 },
-  seconds: 4.5,
-} as const
+const summary = runSummary('run-1')
 
 const EVERY_EVENT: readonly TrainerEvent[] = [
   { type: 'ready', protocolVersion: 1, threads: 4 },
   { type: 'state', state: 'running', runId: 'run-1' },
   { type: 'state', state: 'idle', runId: null },
-  {
-    type: 'runStarted',
-    runId: 'run-1',
-    classNames: ['a', 'b'],
-    trainCount: 100,
-    validationCount: 20,
-    testCount: 20,
-    stepsPerEpoch: 4,
-    parameterCount: 1234,
-  },
-  { type: 'step', runId: 'run-1', epoch: 1, step: 2, stepsPerEpoch: 4, loss: 0.7, accuracy: 0.5 },
-  {
-    type: 'epoch',
-    runId: 'run-1',
-    epoch: 1,
-    trainLoss: 0.6,
-    trainAccuracy: 0.7,
-    validationLoss: 0.65,
-    validationAccuracy: 0.68,
-    imagesPerSecond: 900,
-    seconds: 1.2,
-  },
+  runStartedEvent('run-1'),
+  stepEvent('run-1', 1, 2, { loss: 0.7 }),
+  epochEvent('run-1', 1),
   { type: 'summary', summary },
   { type: 'error', error: { name: 'Error', message: 'refused', stack: 'at x' }, command: 'start' },
   { type: 'error', error: { name: 'ProtocolError', message: 'bad frame' }, command: null },
+  // Newer fields and variants of issue 3.
+  runStartedEvent('run-2', {
+    hyperparameters: {
+      ...DEFAULT_HYPERPARAMETERS,
+      options: { optimizer: 'adamw', schedule: { kind: 'cosine', warmupEpochs: 1, minLearningRate: 0 }, threads: 2 },
+    },
+    resumedFrom: { epoch: 1, stepInEpoch: 3, globalStep: 7 },
+  }),
+  epochEvent('run-1', 2, { isBest: false, learningRate: 0.005 }),
+  { type: 'summary', summary: { ...summary, reason: 'earlyStopped' } },
+  { type: 'error', error: { name: 'Error', message: 'no run' }, command: 'evaluate', requestId: 4 },
 ]
 
 describe('parseTrainerEvent', () => {
@@ -71,6 +57,35 @@ describe('parseTrainerEvent', () => {
 
   test('drops fields it does not know, so nothing unchecked reaches the UI', () => {
     expect(parseTrainerEvent({ ...EVERY_EVENT[0], extra: 'x' })).toEqual(EVERY_EVENT[0])
+  })
+
+  test('checks the spec, settings and resume point of a run with the shared protocol validators', () => {
+    const started = runStartedEvent('run-1')
+    expect(() => parseTrainerEvent({ ...started, spec: { ...started.spec, layers: [{ kind: 'lstm' }] } })).toThrow(
+      /trainer event\.spec\.layers\[0\]\.kind/,
+    )
+    expect(() =>
+      parseTrainerEvent({ ...started, hyperparameters: { ...started.hyperparameters, options: { optimiser: 'adam' } } }),
+    ).toThrow(/trainer event\.hyperparameters\.options\.optimiser/)
+    expect(() => parseTrainerEvent({ ...started, resumedFrom: { epoch: 1, stepInEpoch: -1, globalStep: 3 } })).toThrow(
+      /trainer event\.resumedFrom\.stepInEpoch/,
+    )
+    expect(() => parseTrainerEvent({ ...started, resumedFrom: undefined })).toThrow(/trainer event\.resumedFrom/)
+  })
+
+  test('the learning rate of steps and epochs, and whether an epoch was best, are checked', () => {
+    expect(() => parseTrainerEvent({ ...stepEvent('run-1', 1, 1), learningRate: -1 })).toThrow(
+      /trainer event\.learningRate/,
+    )
+    expect(() => parseTrainerEvent({ ...epochEvent('run-1', 1), isBest: 'yes' })).toThrow(/trainer event\.isBest/)
+  })
+
+  test('answers with typed arrays pass the shared validator; host-only checkpoints are refused', () => {
+    const evaluation = { type: 'evaluation', requestId: 1, runId: 'run-1', split: 'test', evaluation: { count: 0 } }
+    expect(parseTrainerEvent(evaluation)).toEqual(evaluation)
+    expect(() => parseTrainerEvent({ ...evaluation, requestId: -1 })).toThrow(/trainer event\.requestId/)
+    const checkpoint = { type: 'checkpoint', runId: 'run-1', epoch: 1, isEpochEnd: true, bytes: new Uint8Array(2) }
+    expect(() => parseTrainerEvent(checkpoint)).toThrow(/trainer event\.type: got "checkpoint"/)
   })
 })
 

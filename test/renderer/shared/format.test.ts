@@ -1,5 +1,11 @@
 import { expect, test } from 'vitest'
-import { formatCount, formatDuration, formatLoss, formatPercent } from '../../../renderer/shared/format'
+import {
+  formatCount,
+  formatDuration,
+  formatLearningRate,
+  formatLoss,
+  formatPercent,
+} from '../../../renderer/shared/format'
 
 test('numbers are written for people', () => {
   expect([formatCount(61706), formatCount(Number.NaN)]).toEqual(['61,706', '–'])
@@ -13,6 +19,18 @@ test('numbers are written for people', () => {
     '45 s',
     '2 min 05 s',
     '1 h 03 min',
+    '–',
+  ])
+})
+
+test('learning rates keep three significant digits and switch to powers of ten when long', () => {
+  expect([0.01, 0.00125, 0.0001234, 0.0000733, 1.5e-7, 0, Number.NaN].map(formatLearningRate)).toEqual([
+    '0.01',
+    '0.00125',
+    '0.000123',
+    '7.3e-5',
+    '1.5e-7',
+    '0',
     '–',
   ])
 })

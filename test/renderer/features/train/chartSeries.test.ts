@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { chartPointsFor, emptyChartSeries } from '../../../../renderer/features/train/chartSeries'
+import { epochEvent, runStartedEvent, stepEvent } from '../../fixtures'
 
 function step(runId: string, epoch: number, stepNumber: number, loss: number) {
-  return { type: 'step', runId, epoch, step: stepNumber, stepsPerEpoch: 4, loss, accuracy: 0.5 } as const
+  return stepEvent(runId, epoch, stepNumber, { loss })
 }
 
 describe('chartPointsFor', () => {
@@ -11,17 +12,10 @@ describe('chartPointsFor', () => {
     const lossArray = series.loss
     expect(chartPointsFor(series, step('run-a', 1, 1, 0.9))).toBe(series)
     chartPointsFor(series, step('run-a', 2, 2, 0.4))
-    chartPointsFor(series, {
-      type: 'epoch',
-      runId: 'run-a',
-      epoch: 1,
-      trainLoss: 0.5,
-      trainAccuracy: 0.7,
-      validationLoss: 0.6,
-      validationAccuracy: 0.65,
-      imagesPerSecond: 1,
-      seconds: 1,
-    })
+    chartPointsFor(
+      series,
+      epochEvent('run-a', 1, { trainAccuracy: 0.7, validationLoss: 0.6, validationAccuracy: 0.65 }),
+    )
     expect(series.loss).toBe(lossArray)
     expect(series.loss).toEqual([
       { x: 0.25, y: 0.9 },
@@ -47,5 +41,14 @@ describe('chartPointsFor', () => {
     expect(next).not.toBe(series)
     expect(next).toMatchObject({ runId: 'run-b', plannedEpochs: null, loss: [{ x: 0.25, y: 0.3 }] })
     expect(chartPointsFor(series, { type: 'state', state: 'idle', runId: null })).toBeNull()
+  })
+
+  test('runStarted gives an adopted run its planned epochs, keeping the points so far', () => {
+    const series = emptyChartSeries('run-a', null)
+    chartPointsFor(series, step('run-a', 1, 1, 0.9))
+    const planned = chartPointsFor(series, runStartedEvent('run-a'))
+    expect(planned).toMatchObject({ runId: 'run-a', plannedEpochs: 2, loss: [{ x: 0.25, y: 0.9 }] })
+    expect(planned?.loss).toBe(series.loss)
+    expect(chartPointsFor(planned!, runStartedEvent('run-a'))).toBe(planned)
   })
 })

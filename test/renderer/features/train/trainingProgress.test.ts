@@ -2,11 +2,14 @@ import { describe, expect, test } from 'vitest'
 import type { TrainerState } from '../../../../app/protocol/trainerProtocol'
 import {
   availableControls,
+  bestEpoch,
+  earlyStopNote,
   startBlocker,
   trainingProgress,
 } from '../../../../renderer/features/train/trainingProgress'
 import { INITIAL_TRAINING_VIEW } from '../../../../renderer/features/train/trainingView'
-import type { TrainingView } from '../../../../renderer/features/train/trainingView'
+import type { EpochRow, TrainingView } from '../../../../renderer/features/train/trainingView'
+import { epochEvent, runSummary } from '../../fixtures'
 
 function viewIn(trainerState: TrainerState, changes: Partial<TrainingView> = {}): TrainingView {
   return { ...INITIAL_TRAINING_VIEW, trainerState, ...changes }
@@ -49,15 +52,7 @@ describe('trainingProgress', () => {
   })
 
   test('no time left unless running; speed falls back to the last epoch', () => {
-    const row = {
-      epoch: 1,
-      trainLoss: 1,
-      trainAccuracy: 0.5,
-      validationLoss: 1,
-      validationAccuracy: 0.5,
-      imagesPerSecond: 77,
-      seconds: 1,
-    }
+    const { type: _type, runId: _runId, ...row } = epochEvent('run-a', 1, { imagesPerSecond: 77 })
     const view = viewIn('paused', {
       plannedEpochs: 2,
       stepsPerEpoch: 50,
@@ -90,5 +85,31 @@ describe('startBlocker', () => {
     expect(startBlocker({ ...ready, isModelValid: false })).toMatch(/Model screen/)
     expect(startBlocker({ ...ready, modelProblem: 'it ends with 10 outputs' })).toMatch(/10 outputs/)
     expect(startBlocker({ ...ready, hasValidSettings: false })).toMatch(/settings/)
+  })
+})
+
+describe('early stopping', () => {
+  function rows(bests: readonly boolean[]): EpochRow[] {
+    return bests.map((isBest, index) => {
+      const { type: _type, runId: _runId, ...row } = epochEvent('run-a', index + 1, { isBest })
+      return row
+    })
+  }
+  const summary = runSummary('run-a', { epochsCompleted: 5 })
+
+  test('the best epoch is the last one the trainer marked best', () => {
+    expect(bestEpoch(viewIn('running', { epochs: rows([true, true, false, true, false]) }))).toBe(4)
+    expect(bestEpoch(viewIn('running'))).toBeNull()
+  })
+
+  test('the note appears only when the summary says the run stopped early', () => {
+    const epochs = rows([true, true, false, false, false])
+    expect(earlyStopNote(viewIn('finished', { epochs, summary: { ...summary, reason: 'earlyStopped' } }))).toBe(
+      'Early stopped at epoch 5 (best epoch 2)',
+    )
+    expect(earlyStopNote(viewIn('finished', { epochs, summary: { ...summary, reason: 'finished' } }))).toBeNull()
+    expect(earlyStopNote(viewIn('finished', { summary: { ...summary, reason: 'earlyStopped' } }))).toBe(
+      'Early stopped at epoch 5',
+    )
   })
 })

@@ -5,6 +5,7 @@ import { DEFAULT_HYPERPARAMETERS } from '../../../../app/protocol/trainerProtoco
 import { presetSpec } from '../../../../app/model/presets'
 import { INITIAL_TRAINING_VIEW, trainingReducer } from '../../../../renderer/features/train/trainingView'
 import type { TrainingAction, TrainingView } from '../../../../renderer/features/train/trainingView'
+import { epochEvent, runStartedEvent, runSummary, stepEvent } from '../../fixtures'
 
 const spec = presetSpec('tiny', { height: 8, width: 8, channels: 1 }, 2)
 const start: TrainerCommand = {
@@ -20,21 +21,11 @@ function trainer(event: TrainerEvent, now = 0): TrainingAction {
 }
 
 function step(runId: string, epoch: number, stepNumber: number, now: number, loss = 0.5): TrainingAction {
-  return trainer({ type: 'step', runId, epoch, step: stepNumber, stepsPerEpoch: 4, loss, accuracy: 0.5 }, now)
+  return trainer(stepEvent(runId, epoch, stepNumber, { loss, learningRate: 0.01 / (epoch * 10 + stepNumber) }), now)
 }
 
-function epochEvent(runId: string, epoch: number, validationAccuracy: number): TrainingAction {
-  return trainer({
-    type: 'epoch',
-    runId,
-    epoch,
-    trainLoss: 0.4,
-    trainAccuracy: 0.8,
-    validationLoss: 0.5,
-    validationAccuracy,
-    imagesPerSecond: 100,
-    seconds: 0.4,
-  })
+function epochRow(runId: string, epoch: number, validationAccuracy: number): TrainingAction {
+  return trainer(epochEvent(runId, epoch, { validationAccuracy }))
 }
 
 function run(actions: readonly TrainingAction[], from: TrainingView = INITIAL_TRAINING_VIEW): TrainingView {
@@ -43,33 +34,16 @@ function run(actions: readonly TrainingAction[], from: TrainingView = INITIAL_TR
 
 describe('trainingReducer', () => {
   test('follows a run from start to summary', () => {
-    const summary = {
-      runId: 'run-a',
-      reason: 'finished',
-      epochsCompleted: 2,
-      seconds: 1,
-      train: { loss: 0.3, accuracy: 0.9, count: 40 },
-      validation: { loss: 0.4, accuracy: 0.8, count: 10 },
-      test: { loss: 0.45, accuracy: 0.75, count: 10 },
-    } as const
+    const summary = runSummary('run-a')
     const view = run([
       trainer({ type: 'ready', protocolVersion: 1, threads: 2 }),
       { kind: 'commandSent', command: start, now: 0 },
       trainer({ type: 'state', state: 'running', runId: 'run-a' }),
-      trainer({
-        type: 'runStarted',
-        runId: 'run-a',
-        classNames: ['a', 'b'],
-        trainCount: 40,
-        validationCount: 10,
-        testCount: 10,
-        stepsPerEpoch: 4,
-        parameterCount: 99,
-      }),
+      trainer(runStartedEvent('run-a')),
       ...[1, 2, 3, 4].map((n) => step('run-a', 1, n, n * 100)),
-      epochEvent('run-a', 1, 0.6),
+      epochRow('run-a', 1, 0.6),
       ...[1, 2, 3, 4].map((n) => step('run-a', 2, n, 400 + n * 100, 0.25)),
-      epochEvent('run-a', 2, 0.7),
+      epochRow('run-a', 2, 0.7),
       trainer({ type: 'summary', summary }),
       trainer({ type: 'state', state: 'finished', runId: 'run-a' }),
     ])
@@ -85,6 +59,7 @@ describe('trainingReducer', () => {
       step: 4,
       stepsDone: 8,
       latestLoss: 0.25,
+      latestLearningRate: 0.01 / 24,
       summary,
     })
     expect(view.facts?.parameterCount).toBe(99)
@@ -112,7 +87,7 @@ describe('trainingReducer', () => {
     const ours = run([
       { kind: 'commandSent', command: start, now: 0 },
       step('run-a', 1, 1, 0),
-      epochEvent('run-a', 1, 0.5),
+      epochRow('run-a', 1, 0.5),
     ])
     const theirs = run([step('run-b', 1, 3, 10)], ours)
     expect(theirs).toMatchObject({
@@ -124,8 +99,26 @@ describe('trainingReducer', () => {
     })
   })
 
+  test('a run adopted from elsewhere gets its plan and thread count from runStarted', () => {
+    const view = run([
+      trainer({ type: 'ready', protocolVersion: 1, threads: 0 }),
+      trainer(runStartedEvent('run-c', { threads: 3, hyperparameters: { ...start.hyperparameters, epochs: 7 } })),
+    ])
+    expect(view).toMatchObject({ runId: 'run-c', plannedEpochs: 7, batchSize: 10, threads: 3, stepsPerEpoch: 4 })
+  })
+
+  test('a trainer without a thread pool yet (ready with 0 threads) leaves the count unknown', () => {
+    expect(run([trainer({ type: 'ready', protocolVersion: 1, threads: 0 })]).threads).toBeNull()
+  })
+
+  test('an error answering a request of another screen leaves the command of this one waiting', () => {
+    const view = run([{ kind: 'commandSent', command: start, now: 0 }])
+    const evaluation = trainer({ type: 'error', error: { name: 'Error', message: 'x' }, command: 'evaluate' })
+    expect(run([evaluation], view)).toBe(view)
+  })
+
   test('a repeated epoch replaces its row instead of adding one', () => {
-    const view = run([epochEvent('run-a', 1, 0.5), epochEvent('run-a', 1, 0.55)])
+    const view = run([epochRow('run-a', 1, 0.5), epochRow('run-a', 1, 0.55)])
     expect(view.epochs.map((row) => row.validationAccuracy)).toEqual([0.55])
   })
 

@@ -1,11 +1,8 @@
 // The three fixed networks `cnn-studio bench` trains (the same as scripts/bench-pytorch.py, so the two compare),
-// and the single-thread training step it times: forward, loss, backward and an SGD-momentum step through the
-// engine directly, on one synthetic batch. A thread pool plugs in as another TrainStepFactory.
+// the synthetic batch they train on, and the contract of a trainer the bench can time. How a trainer runs its
+// step (the thread pool, see poolTrainer.ts) is not this file's business.
 
-import { buildNetwork } from '../../app/engine/network'
 import { Random } from '../../app/engine/random'
-import { SgdMomentum } from '../../app/engine/sgd'
-import { trainBatch } from '../../app/engine/training'
 import type { LayerSpec, NetworkSpec, TensorShape } from '../../app/model/networkSpec'
 
 export type BenchNetName = 'N1' | 'N2' | 'N3'
@@ -19,11 +16,8 @@ export type BenchTrainer = Readonly<{ step: TrainStep; parameterCount: number; c
 
 export type TrainStepOptions = Readonly<{ threads: number; batchSize: number; seed: number }>
 
-/**
- * Builds a trainer for one net at one thread count, or returns null when it cannot run that many threads (the
- * bench then reports the measurement as missing rather than timing something else).
- */
-export type TrainStepFactory = (net: BenchNet, options: TrainStepOptions) => Promise<BenchTrainer | null>
+/** Builds a trainer for one net at one thread count. */
+export type TrainStepFactory = (net: BenchNet, options: TrainStepOptions) => Promise<BenchTrainer>
 
 const CLASSES = 10
 
@@ -70,24 +64,4 @@ export function syntheticBatch(input: TensorShape, batchSize: number, seed: numb
   )
   const labels = Int32Array.from({ length: batchSize }, () => Math.floor(random.uniform() * CLASSES))
   return { inputs, labels }
-}
-
-/** The engine on the calling thread: SGD with momentum 0.9, learning rate 0.01, as in the Fashion-MNIST run. */
-export async function engineTrainStepFactory(
-  net: BenchNet,
-  options: TrainStepOptions,
-): Promise<BenchTrainer | null> {
-  const { threads, batchSize, seed } = options
-  if (threads !== 1) {
-    return null // the engine alone is one thread; a pool supplies its own factory
-  }
-  const network = buildNetwork(net.spec, new Random(seed))
-  const optimizer = new SgdMomentum(network.params(), { learningRate: 0.01, momentum: 0.9 })
-  const { inputs, labels } = syntheticBatch(net.spec.input, batchSize, seed + 1)
-  return {
-    parameterCount: network.parameterCount(),
-    step: () => {
-      trainBatch(network, optimizer, inputs, labels, batchSize)
-    },
-  }
 }
