@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """The `cnn-studio bench` nets in PyTorch, for side-by-side figures.
 
-Trains N1, N2 and N3 (main/cli/benchNets.ts) on one synthetic batch of 64 with SGD (momentum 0.9, learning
-rate 0.01) and prints images/second on 1 and N threads and peak memory, measured as benchCommand.ts measures:
+Trains N1, N2 and N3 (worker/bench/benchNets.ts) on one synthetic batch of 64 with SGD (momentum 0.9, learning
+rate 0.01) and prints images/second on 1 and N threads and peak memory, measured as worker/bench/measure.ts does:
 a warm-up, then 5 timed chunks of about seconds/5 each (at least one step each), reporting the median.
 With --json it prints one JSON object with the same fields as `cnn-studio bench --json`.
 

@@ -53,6 +53,12 @@ describe('import rules', () => {
     expect(violations((i) => under(i.file, 'app/engine') && under(i.target, 'app/protocol'))).toEqual([])
   })
 
+  test('app/protocol and app/model, which the renderer uses, never import app/engine, not even types', () => {
+    expect(
+      violations((i) => (under(i.file, 'app/protocol') || under(i.file, 'app/model')) && under(i.target, 'app/engine')),
+    ).toEqual([])
+  })
+
   test('process folders never import each other', () => {
     const processes = ['main', 'worker', 'renderer']
     expect(

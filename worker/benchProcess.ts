@@ -15,7 +15,8 @@ runBench(process.argv.slice(2)).then(
       process.stderr.write(`${error.message}\n`)
       process.exitCode = error.exitCode
     } else {
-      process.stderr.write(`cnn-studio bench: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`)
+      const detail = error instanceof Error ? error.stack : String(error)
+      process.stderr.write(`cnn-studio bench: unexpected error: ${detail}\n`)
       process.exitCode = 1
     }
   },

@@ -5,6 +5,7 @@
 
 import type { TrainerEvent } from '../app/protocol/trainerProtocol'
 import { loadDataset } from './dataLoader'
+import { defaultThreadCount } from './threads/trainingPool'
 import { TrainerSession } from './trainerSession'
 
 type Client = { post(event: TrainerEvent): void }
@@ -42,6 +43,7 @@ const session = new TrainerSession({
   sendToHost: (event) => host?.post(event),
   loadDataset: (source) => loadDataset(source, projectDir),
   yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
+  defaultThreads: defaultThreadCount(),
 })
 
 function isConnectPortMessage(data: unknown): boolean {

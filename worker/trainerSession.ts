@@ -34,6 +34,8 @@ export type TrainerSessionOptions = Readonly<{
   loadDataset: (source: DataSourceRef) => Promise<ImageDataset>
   /** Lets queued messages (pause, stop) in between steps; setImmediate in the trainer process. */
   yieldToEventLoop: () => Promise<void>
+  /** Threads a run uses when its options say 0 (all cores); reported in the handshake. */
+  defaultThreads: number
   now?: () => number
 }>
 
@@ -53,7 +55,11 @@ export class TrainerSession {
 
   /** The handshake every client sees first. */
   ready(): TrainerEvent {
-    return { type: 'ready', protocolVersion: TRAINER_PROTOCOL_VERSION, threads: this.run?.pool.threads ?? 0 }
+    return {
+      type: 'ready',
+      protocolVersion: TRAINER_PROTOCOL_VERSION,
+      threads: this.run?.pool.threads ?? this.options.defaultThreads,
+    }
   }
 
   getState(): TrainerState {

@@ -3,8 +3,17 @@
 // simple forms send none); resolveTrainingOptions fills the defaults in this one place.
 
 import type { AugmentationSettings } from '../data/augment'
-import type { OptimizerKind } from '../engine/optim/optimizer'
-import type { LearningRateSchedule } from '../engine/schedule'
+
+// Declared again rather than imported from app/engine, so the renderer's view of the protocol never reaches the
+// engine; the trainer passes these to the engine, and structural typing checks they still agree.
+export type OptimizerKind = 'sgd' | 'adam' | 'adamw'
+export type LearningRateSchedule = Readonly<
+  (
+    | { kind: 'constant' }
+    | { kind: 'step'; everyEpochs: number; gamma: number }
+    | { kind: 'cosine'; minLearningRate: number }
+  ) & { warmupEpochs: number }
+>
 
 export type LossKind = 'crossEntropy' | 'mse'
 

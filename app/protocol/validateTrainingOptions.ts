@@ -1,8 +1,7 @@
 // Checks the optional training settings of a 'start' command at the edge, field by field, naming the value.
 
 import type { AugmentationSettings } from '../data/augment'
-import type { LearningRateSchedule } from '../engine/schedule'
-import type { TrainingOptions } from './trainingOptions'
+import type { LearningRateSchedule, TrainingOptions } from './trainingOptions'
 import {
   expectBoolean,
   expectInteger,

@@ -21,7 +21,8 @@ describe('cnn-studio bench', () => {
     const result = await runCli(['bench', '--json', '--seconds', '0.5', '--nets', 'N1', '--threads', '2'])
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).toBe('')
-    const report = JSON.parse(result.stdout) as { tool: string; batchSize: number; threads: number; results: Result[] }
+    type Report = { tool: string; batchSize: number; threads: number; results: Result[] }
+    const report = JSON.parse(result.stdout) as Report
     expect([report.tool, report.batchSize, report.threads]).toEqual(['cnn-studio', 64, 2])
     expect(report.results.map((row) => [row.net, row.threads])).toEqual([
       ['N1', 1],
@@ -41,7 +42,8 @@ describe('cnn-studio bench', () => {
   test('--threads 1 prints one thread column only; a bad flag is one line and exit code 2', async () => {
     const table = await runCli(['bench', '--threads', '1', '--seconds', '0.5', '--nets', 'N1'])
     expect(table.code, table.stderr).toBe(0)
-    expect(table.stdout.split('\n')[0].split(/\s{2,}/)).toEqual(['net', 'parameters', '1 thread', 'peak RSS', 'peak heap'])
+    const header = table.stdout.split('\n')[0].split(/\s{2,}/)
+    expect(header).toEqual(['net', 'parameters', '1 thread', 'peak RSS', 'peak heap'])
     expect(table.stderr).toBe('bench: N1 on 1 thread…\n')
     const bad = await runCli(['bench', '--threads', '0'])
     expect(bad.code).toBe(2)

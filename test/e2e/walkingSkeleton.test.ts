@@ -87,7 +87,8 @@ describe('serve mode in Chromium', () => {
     await page.screenshot({ path: join(screenshotDir, 'model-screen.png') })
 
     await page.getByTestId('nav-train').click()
-    await page.getByTestId('epochs-input').fill('3')
+    // Enough epochs that the run is still going when the test pauses it (an epoch takes seconds with fast kernels).
+    await page.getByTestId('epochs-input').fill('50')
     await page.getByTestId('start-button').click()
     await expect.poll(() => trainerState(page), { timeout: 30_000 }).toBe('running')
     await expect.poll(() => lossPoints(page), { timeout: 60_000 }).toBeGreaterThan(20)

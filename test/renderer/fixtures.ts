@@ -33,7 +33,7 @@ export const APP_INFO = {
 type EventOf<T extends TrainerEvent['type']> = Extract<TrainerEvent, { type: T }>
 
 /** A 'runStarted' for a tiny net on the sample, 4 steps per epoch; `changes` override any field. */
-export function runStartedEvent(runId: string, changes: Partial<EventOf<'runStarted'>> = {}): EventOf<'runStarted'> {
+export function runStartedEvent(runId: string, changes: Partial<EventOf<'runStarted'>> = {}) {
   return {
     type: 'runStarted',
     runId,
@@ -49,7 +49,7 @@ export function runStartedEvent(runId: string, changes: Partial<EventOf<'runStar
     stepsPerEpoch: 4,
     parameterCount: 99,
     ...changes,
-  }
+  } satisfies EventOf<'runStarted'>
 }
 
 export function stepEvent(runId: string, epoch: number, step: number, changes: Partial<EventOf<'step'>> = {}) {

@@ -56,6 +56,7 @@ function makeSession(onEvent: (event: TrainerEvent, session: TrainerSession) => 
     sendToHost: (event) => hostEvents.push(event),
     loadDataset: async () => leftRightDataset(200),
     yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
+    defaultThreads: 3,
   })
   return { session, events, hostEvents }
 }
@@ -82,7 +83,7 @@ const types = (events: TrainerEvent[]) => events.map((event) => event.type)
 describe('TrainerSession', () => {
   test('the handshake names the protocol version', () => {
     const { session } = makeSession()
-    expect(session.ready()).toEqual({ type: 'ready', protocolVersion: TRAINER_PROTOCOL_VERSION, threads: 0 })
+    expect(session.ready()).toEqual({ type: 'ready', protocolVersion: TRAINER_PROTOCOL_VERSION, threads: 3 })
   })
 
   test('a run reports state, steps, epochs and a summary, and learns the easy problem', async () => {

@@ -53,7 +53,9 @@ function parseThreads(value: string | undefined, fallback: number): number {
   }
   const parsed = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN
   if (!Number.isSafeInteger(parsed) || parsed < 1 || parsed > MAX_BENCH_THREADS) {
-    throw new BenchUsageError(`--threads: got '${value}', expected a whole number from 1 to ${MAX_BENCH_THREADS}`)
+    throw new BenchUsageError(
+      `--threads: got '${value}', expected a whole number from 1 to ${MAX_BENCH_THREADS}`,
+    )
   }
   return parsed
 }

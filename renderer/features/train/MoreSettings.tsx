@@ -2,6 +2,7 @@
 // preview of the rate over the planned epochs; loss and early stopping; augmentation; threads. Closed by default
 // with a one-line account of what is chosen, so the screen stays calm and nothing hides.
 
+import { useEffect, useRef } from 'react'
 import type { ReactNode } from 'react'
 import { AugmentationSwitches } from './AugmentationSwitches'
 import { ChoiceField } from './ChoiceField'
@@ -41,6 +42,14 @@ function Group({ title, className, children }: GroupProps) {
 
 export function MoreSettings(props: Props) {
   const { texts, errors, isDisabled, plan, planNote, reportedThreads, onChange } = props
+  const detailsRef = useRef<HTMLDetailsElement>(null)
+  const problemCount = Object.keys(errors).filter((key) => key in OPTION_FIELDS).length
+  // A setting in here that became wrong (fewer epochs than the warm-up, say) must not hide behind the fold.
+  useEffect(() => {
+    if (problemCount > 0 && detailsRef.current !== null) {
+      detailsRef.current.open = true
+    }
+  }, [problemCount])
   const number = (key: OptionKey) => (
     <NumberField
       field={OPTION_FIELDS[key]}
@@ -65,10 +74,18 @@ export function MoreSettings(props: Props) {
     />
   )
   return (
-    <details className="more-settings" data-testid="more-settings">
+    <details ref={detailsRef} className="more-settings" data-testid="more-settings">
       <summary data-testid="more-settings-toggle">
         <span className="more-settings-title">More settings</span>
-        <span className="muted small more-settings-summary">{describeOptions(texts)}</span>
+        <span className="muted small more-settings-summary">
+          {describeOptions(texts)}
+          {problemCount > 0 && (
+            <span className="field-error" data-testid="more-settings-problems">
+              {' '}
+              · {problemCount} to fix
+            </span>
+          )}
+        </span>
       </summary>
       <fieldset className="more-settings-body" disabled={isDisabled}>
         <legend className="visually-hidden">More training settings</legend>

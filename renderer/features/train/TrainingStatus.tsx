@@ -1,4 +1,5 @@
-// Where the run is: epoch and step, speed, time left, and a progress bar over the whole run.
+// Where the run is: epoch and step, speed, time left, learning rate and threads, a progress bar over the whole
+// run, and a note when early stopping ended it.
 
 import {
   formatCount,
@@ -12,7 +13,7 @@ import { earlyStopNote } from './trainingProgress'
 import type { Progress } from './trainingProgress'
 import type { TrainingView } from './trainingView'
 
-/** "run-… · 2,400 training images, 61,666 parameters", with whatever is known so far. */
+/** "run-… · 2,400 training images, 61,666 parameters · continued from …", with whatever is known so far. */
 function describeRun(view: TrainingView): string {
   const parts = [view.runId ?? 'No run yet']
   if (view.facts !== null) {
@@ -21,8 +22,11 @@ function describeRun(view: TrainingView): string {
         `${formatCount(view.facts.parameterCount)} parameters`,
     )
   }
-  if (view.facts?.resumedFrom != null) {
-    parts.push(`continued after epoch ${view.facts.resumedFrom.epoch}`)
+  const resumedFrom = view.facts?.resumedFrom ?? null
+  if (resumedFrom !== null) {
+    const { epoch, stepInEpoch } = resumedFrom
+    const steps = stepInEpoch > 0 ? ` and ${formatCount(stepInEpoch)} steps` : ''
+    parts.push(`continued after ${epoch} epoch${epoch === 1 ? '' : 's'}${steps}`)
   }
   return parts.join(' · ')
 }

@@ -1,11 +1,11 @@
-// The Train screen's "More settings": optimiser, schedule, clipping, loss, early stopping, augmentation and threads,
-// as choices and numeric fields with a one-line explanation each. Limits match what the trainer accepts
-// (app/protocol/validateTrainingOptions.ts). Turning the texts into TrainingOptions is trainingSettings.ts's job.
+// The Train screen's "More settings": optimiser, schedule, clipping, loss, early stopping, augmentation and
+// threads, as choices and numeric fields with a one-line explanation each. Limits match what the trainer
+// accepts (app/protocol/validateTrainingOptions.ts). trainingSettings.ts turns the texts into TrainingOptions.
 
 import type { LossKind } from '../../../app/protocol/trainingOptions'
 import type { FieldInfo } from './hyperparameterFields'
 
-/** The optimiser as a person picks it; SGD's three variants become optimizer 'sgd' with momentum and nesterov. */
+/** The optimiser as a person picks it; the three SGD variants become 'sgd' with momentum and nesterov. */
 export type OptimizerChoice = 'sgd' | 'momentum' | 'nesterov' | 'adam' | 'adamw'
 export type ScheduleChoice = 'constant' | 'step' | 'cosine'
 
@@ -30,7 +30,7 @@ export const OPTIMIZER_CHOICES: readonly ChoiceInfo<OptimizerChoice>[] = [
   {
     value: 'adam',
     label: 'Adam',
-    help: 'Adapts the step size of every weight on its own; forgiving. Start with a learning rate near 0.001.',
+    help: 'Adapts the step size of every weight on its own; forgiving. Start with a learning rate of 0.001.',
   },
   {
     value: 'adamw',
@@ -58,7 +58,7 @@ export const LOSS_CHOICES: readonly ChoiceInfo<LossKind>[] = [
   {
     value: 'mse',
     label: 'Mean squared error',
-    help: 'Squared distance between probabilities and the one-hot answer, as in textbooks; learns more slowly.',
+    help: 'Squared distance between probabilities and the one-hot answer, as in textbooks; learns slower.',
   },
 ]
 
@@ -91,9 +91,16 @@ export type OptionTexts = Readonly<
 /** Smallest and largest value, and whether only whole numbers are allowed. */
 type Range = readonly [min: number, max: number, kind: 'whole' | 'decimal']
 
-function field(key: OptionKey, label: string, testId: string, range: Range, help: string): FieldInfo<OptionKey> {
+function field(
+  key: OptionKey,
+  label: string,
+  testId: string,
+  range: Range,
+  help: string,
+): FieldInfo<OptionKey> {
   const [min, max, kind] = range
-  return { key, label, testId, help, min, max, isInteger: kind === 'whole', step: kind === 'whole' ? '1' : 'any' }
+  const isInteger = kind === 'whole'
+  return { key, label, testId, help, min, max, isInteger, step: isInteger ? '1' : 'any' }
 }
 
 export const OPTION_FIELDS: Readonly<Record<OptionKey, FieldInfo<OptionKey>>> = {
@@ -109,7 +116,7 @@ export const OPTION_FIELDS: Readonly<Record<OptionKey, FieldInfo<OptionKey>>> = 
     'What each drop multiplies the learning rate by (0.1 divides it by ten).'),
   minLearningRate: field('minLearningRate', 'Final rate', 'min-rate-input', [0, 10, 'decimal'],
     'The learning rate the cosine curve ends at, at most the starting learning rate.'),
-  earlyStoppingPatience: field('earlyStoppingPatience', 'Early-stop patience', 'patience-input', [0, 10_000, 'whole'],
+  earlyStoppingPatience: field('earlyStoppingPatience', 'Early-stop patience', 'patience-input', [0, 1e4, 'whole'],
     'Stops once validation loss has not improved for this many epochs in a row (0 never stops early).'),
   shiftPixels: field('shiftPixels', 'Pixels', 'augment-shift-pixels', [1, 64, 'whole'],
     'Moves each training image by up to this many pixels in each direction, filling with black.'),

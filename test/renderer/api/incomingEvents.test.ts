@@ -21,7 +21,11 @@ const EVERY_EVENT: readonly TrainerEvent[] = [
   runStartedEvent('run-2', {
     hyperparameters: {
       ...DEFAULT_HYPERPARAMETERS,
-      options: { optimizer: 'adamw', schedule: { kind: 'cosine', warmupEpochs: 1, minLearningRate: 0 }, threads: 2 },
+      options: {
+        optimizer: 'adamw',
+        schedule: { kind: 'cosine', warmupEpochs: 1, minLearningRate: 0 },
+        threads: 2,
+      },
     },
     resumedFrom: { epoch: 1, stepInEpoch: 3, globalStep: 7 },
   }),
@@ -61,15 +65,14 @@ describe('parseTrainerEvent', () => {
 
   test('checks the spec, settings and resume point of a run with the shared protocol validators', () => {
     const started = runStartedEvent('run-1')
-    expect(() => parseTrainerEvent({ ...started, spec: { ...started.spec, layers: [{ kind: 'lstm' }] } })).toThrow(
-      /trainer event\.spec\.layers\[0\]\.kind/,
+    const lstm = { ...started.spec, layers: [{ kind: 'lstm' }] }
+    expect(() => parseTrainerEvent({ ...started, spec: lstm })).toThrow(/trainer event\.spec\.layers\[0\]\.kind/)
+    const misspelt = { ...started.hyperparameters, options: { optimiser: 'adam' } }
+    expect(() => parseTrainerEvent({ ...started, hyperparameters: misspelt })).toThrow(
+      /trainer event\.hyperparameters\.options\.optimiser/,
     )
-    expect(() =>
-      parseTrainerEvent({ ...started, hyperparameters: { ...started.hyperparameters, options: { optimiser: 'adam' } } }),
-    ).toThrow(/trainer event\.hyperparameters\.options\.optimiser/)
-    expect(() => parseTrainerEvent({ ...started, resumedFrom: { epoch: 1, stepInEpoch: -1, globalStep: 3 } })).toThrow(
-      /trainer event\.resumedFrom\.stepInEpoch/,
-    )
+    const resumedFrom = { epoch: 1, stepInEpoch: -1, globalStep: 3 }
+    expect(() => parseTrainerEvent({ ...started, resumedFrom })).toThrow(/trainer event\.resumedFrom\.stepInEpoch/)
     expect(() => parseTrainerEvent({ ...started, resumedFrom: undefined })).toThrow(/trainer event\.resumedFrom/)
   })
 
@@ -81,7 +84,7 @@ describe('parseTrainerEvent', () => {
   })
 
   test('answers with typed arrays pass the shared validator; host-only checkpoints are refused', () => {
-    const evaluation = { type: 'evaluation', requestId: 1, runId: 'run-1', split: 'test', evaluation: { count: 0 } }
+    const evaluation = { type: 'evaluation', requestId: 1, runId: 'run-1', split: 'test', evaluation: {} }
     expect(parseTrainerEvent(evaluation)).toEqual(evaluation)
     expect(() => parseTrainerEvent({ ...evaluation, requestId: -1 })).toThrow(/trainer event\.requestId/)
     const checkpoint = { type: 'checkpoint', runId: 'run-1', epoch: 1, isEpochEnd: true, bytes: new Uint8Array(2) }

@@ -26,10 +26,16 @@ describe('parseBenchFlags', () => {
     { args: ['--threads', '0'], message: "--threads: got '0', expected a whole number from 1 to 256" },
     { args: ['--threads', '2.5'], message: "--threads: got '2.5', expected a whole number from 1 to 256" },
     { args: ['--threads', '257'], message: "--threads: got '257', expected a whole number from 1 to 256" },
-    { args: ['--seconds', 'NaN'], message: "--seconds: got 'NaN', expected a number greater than 0 and at most 3600" },
+    {
+      args: ['--seconds', 'NaN'],
+      message: "--seconds: got 'NaN', expected a number greater than 0 and at most 3600",
+    },
     { args: ['--seconds', '0'], message: "--seconds: got '0', expected a number greater than 0" },
     { args: ['--seconds', ''], message: "--seconds: got '', expected a number greater than 0" },
-    { args: ['--nets', 'N1,N4'], message: "--nets: got 'N1,N4', expected a comma-separated list of N1, N2, N3" },
+    {
+      args: ['--nets', 'N1,N4'],
+      message: "--nets: got 'N1,N4', expected a comma-separated list of N1, N2, N3",
+    },
     { args: ['--nets', ''], message: "--nets: got '', expected a comma-separated list" },
     { args: ['--fast'], message: "cnn-studio bench: Unknown option '--fast'" },
     { args: ['extra'], message: "Run 'cnn-studio help' for usage." },

@@ -76,8 +76,10 @@ describe('benchOne', () => {
       }
     }
     const result = await benchOne(BENCH_NETS[1], 3, 0.02, factory)
-    expect(calls).toEqual([`create N2 ${JSON.stringify({ threads: 3, batchSize: BENCH_BATCH_SIZE, seed: 1 })}`, 'close'])
-    expect(result).toMatchObject({ net: 'N2', description: BENCH_NETS[1].description, parameters: 1234, threads: 3 })
+    const options = { threads: 3, batchSize: BENCH_BATCH_SIZE, seed: 1 }
+    expect(calls).toEqual([`create N2 ${JSON.stringify(options)}`, 'close'])
+    const { description } = BENCH_NETS[1]
+    expect(result).toMatchObject({ net: 'N2', description, parameters: 1234, threads: 3 })
     expect(result.chunkImagesPerSecond).toHaveLength(CHUNKS)
     expect(result.imagesPerSecond).toBeCloseTo(median(result.chunkImagesPerSecond), 0)
     expect(result.peakRssMB).toBeGreaterThan(0)

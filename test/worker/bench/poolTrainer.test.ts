@@ -26,8 +26,9 @@ function engineWeights(steps: number): Float32Array {
   const network = buildNetwork(spec, new Random(SEED))
   const optimizer = createOptimizer(network.params(), { ...DEFAULT_OPTIMIZER_SETTINGS, momentum: 0.9 })
   const { inputs, labels } = syntheticBatch(spec.input, BATCH, SEED + 1)
+  const stepper = { zeroGrad: () => optimizer.zeroGrad(), step: () => optimizer.step(0.01) }
   for (let step = 0; step < steps; step++) {
-    trainBatch(network, { zeroGrad: () => optimizer.zeroGrad(), step: () => optimizer.step(0.01) }, inputs, labels, BATCH)
+    trainBatch(network, stepper, inputs, labels, BATCH)
   }
   return network.getWeights()
 }

@@ -18,7 +18,9 @@ function fakeFactory(calls: string[]): TrainStepFactory {
   }
 }
 
-async function run(args: string[], calls: string[] = []): Promise<{ code: number; output: string; log: string }> {
+type Run = { code: number; output: string; log: string }
+
+async function run(args: string[], calls: string[] = []): Promise<Run> {
   let output = ''
   let log = ''
   const code = await runBench(args, {
@@ -75,7 +77,8 @@ describe('runBench', () => {
   test('the table has a column per thread count, a row per net, and logs progress on the side', async () => {
     const { output, log } = await run(['--threads', '2', '--seconds', '0.02', '--nets', 'n1,N3'])
     const lines = output.split('\n')
-    expect(lines[0].split(/\s{2,}/)).toEqual(['net', 'parameters', '1 thread', '2 threads', 'peak RSS', 'peak heap'])
+    const header = ['net', 'parameters', '1 thread', '2 threads', 'peak RSS', 'peak heap']
+    expect(lines[0].split(/\s{2,}/)).toEqual(header)
     expect(lines[1]).toMatch(/^N1 +49,000 +[\d.]+ img\/s +[\d.]+ img\/s +[\d.]+ MB +[\d.]+ MB$/)
     expect(lines[2]).toMatch(/^N3 +51,000 /)
     expect(lines[3]).toBe('')

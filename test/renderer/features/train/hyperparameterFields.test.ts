@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import { DEFAULT_HYPERPARAMETERS } from '../../../../app/protocol/trainerProtocol'
-import { fieldError, HYPERPARAMETER_FIELDS, textsFrom } from '../../../../renderer/features/train/hyperparameterFields'
+import {
+  fieldError,
+  HYPERPARAMETER_FIELDS,
+  textsFrom,
+} from '../../../../renderer/features/train/hyperparameterFields'
 
 const byKey = Object.fromEntries(HYPERPARAMETER_FIELDS.map((field) => [field.key, field]))
 

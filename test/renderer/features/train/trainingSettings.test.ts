@@ -47,7 +47,8 @@ describe('parseSettings', () => {
   })
 
   test('says per field what is wrong', () => {
-    const parsed = parseSettings(withMore({ threads: '-1', weightDecay: 'x' }, { epochs: '2.5', learningRate: '0' }))
+    const texts = withMore({ threads: '-1', weightDecay: 'x' }, { epochs: '2.5', learningRate: '0' })
+    const parsed = parseSettings(texts)
     expect(parsed.hyperparameters).toBeNull()
     expect(parsed.errors).toEqual({
       epochs: 'Must be a whole number',
@@ -103,10 +104,11 @@ describe('parseSettings', () => {
   test('fields hidden by the choices are not checked', () => {
     const parsed = parseSettings(withMore({ schedule: 'cosine', stepGamma: '', shiftPixels: 'x', shift: false }))
     expect(parsed.errors).toEqual({})
-    expect(parsed.hyperparameters?.options?.schedule).toEqual({ kind: 'cosine', warmupEpochs: 0, minLearningRate: 0 })
+    const cosine = { kind: 'cosine', warmupEpochs: 0, minLearningRate: 0 }
+    expect(parsed.hyperparameters?.options?.schedule).toEqual(cosine)
   })
 
-  test('checks what involves two fields: warm-up within the run, cosine end below its start, Nesterov momentum', () => {
+  test('checks two fields together: warm-up within the run, cosine end below its start, Nesterov momentum', () => {
     expect(parseSettings(withMore({ warmupEpochs: '4' }, { epochs: '3' })).errors).toEqual({
       warmupEpochs: 'At most the number of epochs (3)',
     })
@@ -195,7 +197,9 @@ describe('schedulePlanOf', () => {
 })
 
 test('describeOptions says in one line what the closed group holds', () => {
-  expect(describeOptions(DEFAULT_OPTION_TEXTS)).toBe('SGD + momentum · constant rate · no augmentation · all cores')
+  expect(describeOptions(DEFAULT_OPTION_TEXTS)).toBe(
+    'SGD + momentum · constant rate · no augmentation · all cores',
+  )
   expect(
     describeOptions({
       ...DEFAULT_OPTION_TEXTS,
@@ -208,5 +212,8 @@ test('describeOptions says in one line what the closed group holds', () => {
       rotation: true,
       threads: '1',
     }),
-  ).toBe('AdamW · cosine rate with 1 warm-up epoch · weight decay 0.01 · early stopping, patience 3 · flip, rotate · 1 thread')
+  ).toBe(
+    'AdamW · cosine rate with 1 warm-up epoch · weight decay 0.01 · early stopping, patience 3 · ' +
+      'flip, rotate · 1 thread',
+  )
 })

@@ -21,7 +21,8 @@ function trainer(event: TrainerEvent, now = 0): TrainingAction {
 }
 
 function step(runId: string, epoch: number, stepNumber: number, now: number, loss = 0.5): TrainingAction {
-  return trainer(stepEvent(runId, epoch, stepNumber, { loss, learningRate: 0.01 / (epoch * 10 + stepNumber) }), now)
+  const learningRate = 0.01 / (epoch * 10 + stepNumber)
+  return trainer(stepEvent(runId, epoch, stepNumber, { loss, learningRate }), now)
 }
 
 function epochRow(runId: string, epoch: number, validationAccuracy: number): TrainingAction {
