@@ -3,11 +3,10 @@
 // never fatal. Not the cache (datasetStore.ts) and not other formats (IDX, CIFAR, CSV come later).
 
 import { availableParallelism } from 'node:os'
-import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import sharp from 'sharp'
 import { MAX_CLASSES, seededStratifiedSplit } from '../../app/data/imageDataset'
 import type { ImageDataset, SplitFractions } from '../../app/data/imageDataset'
+import { decodeImageFile, DEFAULT_MAX_INPUT_PIXELS, describeDecodeError, forEachLimited } from './imageDecode'
 import { scanClassFolders } from './imageFolderScan'
 import type { ImportProblem } from './imageFolderScan'
 
@@ -29,56 +28,6 @@ export type ImageFolderImportOptions = {
 export type ImageFolderImport = { dataset: ImageDataset; problems: readonly ImportProblem[] }
 
 const DEFAULT_FRACTIONS: SplitFractions = { validation: 0.1, test: 0.1 }
-const DEFAULT_MAX_INPUT_PIXELS = 100_000_000
-
-/** Decodes one image to size×size×channels uint8 HWC, or throws with a reason a person can act on. */
-async function decodeImage(path: string, options: ImageFolderImportOptions, maxInputPixels: number) {
-  const { size, channels } = options
-  if ((await stat(path)).size === 0) {
-    throw new SkipReason('empty file (0 bytes)')
-  }
-  // Transparent pixels become white, as most viewers show them; the first frame of an animation is used.
-  let pipeline = sharp(path, { limitInputPixels: maxInputPixels, autoOrient: true })
-    .flatten({ background: '#ffffff' })
-    .resize(size, size, { fit: 'fill' })
-  pipeline = channels === 1 ? pipeline.grayscale() : pipeline.toColourspace('srgb')
-  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true })
-  if (info.channels !== channels || data.length !== size * size * channels) {
-    const got = `${info.width}×${info.height}×${info.channels}`
-    throw new SkipReason(`decoded to ${got}, expected ${size}×${size}×${channels}`)
-  }
-  return data
-}
-
-/** A reason found before sharp was asked, already worded for people. */
-class SkipReason extends Error {}
-
-function describeDecodeError(error: unknown, maxInputPixels: number): string {
-  const message = error instanceof Error ? error.message : String(error)
-  if (error instanceof SkipReason) {
-    return message
-  }
-  if (/pixel limit/i.test(message)) {
-    const limit = maxInputPixels >= 1e6 ? `${maxInputPixels / 1e6} megapixels` : `${maxInputPixels} pixels`
-    return `image is larger than the limit of ${limit}; skipped to keep memory bounded`
-  }
-  if (/unsupported image format/i.test(message)) {
-    return 'not an image sharp can read (unsupported or damaged file, whatever its extension says)'
-  }
-  return `could not be decoded: ${message}`
-}
-
-/** Runs task(0..count-1) with at most `limit` running at once; stops starting new ones once one throws. */
-async function forEachLimited(count: number, limit: number, task: (index: number) => Promise<void>): Promise<void> {
-  let next = 0
-  const lane = async () => {
-    while (next < count) {
-      await task(next++)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, lane))
-}
-
 function tooFewClassesMessage(folder: string, withImages: readonly string[], empty: readonly string[]): string {
   const found = withImages.length === 0 ? 'none' : `1: '${withImages[0]}'`
   const emptyNames = empty.map((name) => `'${name}'`).join(', ')
@@ -118,7 +67,8 @@ export async function importImageFolder(
   await forEachLimited(files.length, availableParallelism(), async (index) => {
     signal?.throwIfAborted()
     try {
-      images.set(await decodeImage(files[index].path, options, maxInputPixels), index * imageBytes)
+      const decodeOptions = { size: options.size, channels: options.channels, maxInputPixels }
+      images.set(await decodeImageFile(files[index].path, decodeOptions), index * imageBytes)
       isDecoded[index] = 1
     } catch (error) {
       failures[index] = { path: files[index].relativePath, reason: describeDecodeError(error, maxInputPixels) }
