@@ -7,8 +7,7 @@ import { SAMPLE_SHAPES_CLASSES } from '../../app/data/sampleShapes'
 import type { TensorShape } from '../../app/model/networkSpec'
 import type { DataSourceRef } from '../../app/protocol/trainerProtocol'
 import { DatasetStore, datasetIdForFolder } from '../services/datasetStore'
-import { importIdxFolder, isIdxFolder } from '../services/idxImport'
-import { importImageFolder } from '../services/imageFolderImport'
+import { importSource } from '../services/importSource'
 import { CliError } from './cliError'
 
 export type ResolvedData = Readonly<{
@@ -43,16 +42,15 @@ export async function resolveData(
   }
   const folder = resolve(source)
   const info = await stat(folder).catch(() => null)
-  if (!info?.isDirectory()) {
+  if (!info) {
     throw new CliError(
-      `--data: '${source}' is not a folder; expected sample:shapes or a folder with one subfolder of images per class`,
+      `--data: '${source}' is not a folder; expected sample:shapes, a folder (one subfolder of images per class, ` +
+        'IDX files or CIFAR-10 batches) or a .csv of path,label',
     )
   }
   let imported
   try {
-    imported = (await isIdxFolder(folder))
-      ? { ...(await importIdxFolder(folder, { seed: 1 })), problems: [] }
-      : await importImageFolder(folder, { size: FOLDER_IMAGE_SIZE, channels: 3, seed: 1, onProgress })
+    imported = await importSource(folder, { size: FOLDER_IMAGE_SIZE, channels: 3, seed: 1, onProgress })
   } catch (error) {
     throw new CliError(`--data: ${(error as Error).message}`)
   }

@@ -2,8 +2,10 @@
 // fails, and a bounded-parallel loop to run many decodes. Shared by the importers (image folders, CSV).
 // Not a scanner.
 
-import { stat } from 'node:fs/promises'
+import { open, readFile, stat } from 'node:fs/promises'
 import sharp from 'sharp'
+import type { Sharp } from 'sharp'
+import { decodeBmp, isBmp } from '../../app/formats/bmp'
 
 export type DecodeOptions = Readonly<{ size: number; channels: 1 | 3; maxInputPixels: number }>
 
@@ -19,7 +21,10 @@ export async function decodeImageFile(path: string, options: DecodeOptions): Pro
   if ((await stat(path)).size === 0) {
     throw new SkipReason('empty file (0 bytes)')
   }
-  let pipeline = sharp(path, { limitInputPixels: maxInputPixels, autoOrient: true })
+  const source = (await startsLikeBmp(path))
+    ? await bmpPipeline(path, maxInputPixels)
+    : sharp(path, { limitInputPixels: maxInputPixels, autoOrient: true })
+  let pipeline = source
     .flatten({ background: '#ffffff' })
     .resize(size, size, { fit: 'fill' })
   pipeline = channels === 1 ? pipeline.grayscale() : pipeline.toColourspace('srgb')
@@ -29,6 +34,27 @@ export async function decodeImageFile(path: string, options: DecodeOptions): Pro
     throw new SkipReason(`decoded to ${got}, expected ${size}×${size}×${channels}`)
   }
   return data
+}
+
+async function startsLikeBmp(path: string): Promise<boolean> {
+  const handle = await open(path, 'r')
+  try {
+    const head = new Uint8Array(2)
+    await handle.read(head, 0, 2, 0)
+    return isBmp(head)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** sharp (libvips) does not read BMP: our decoder does, then sharp resizes the raw pixels. */
+async function bmpPipeline(path: string, maxInputPixels: number): Promise<Sharp> {
+  const bytes = new Uint8Array(await readFile(path))
+  const image = decodeBmp(bytes, path)
+  if (image.width * image.height > maxInputPixels) {
+    throw new Error('Input image exceeds pixel limit')
+  }
+  return sharp(image.pixels, { raw: { width: image.width, height: image.height, channels: image.channels } })
 }
 
 /** Turns a decodeImageFile failure (or a missing or unreadable file) into a reason a person can act on. */

@@ -1,6 +1,6 @@
 // Imports a folder of images, one subfolder per class, into an in-memory ImageDataset: every image decoded with
 // sharp, squashed to size×size, converted to grey or RGB. A file that cannot be read is reported and skipped,
-// never fatal. Not the cache (datasetStore.ts) and not other formats (IDX, CIFAR, CSV come later).
+// never fatal. Not the cache (datasetStore.ts) and not other sources (importSource.ts picks among them).
 
 import { availableParallelism } from 'node:os'
 import { basename } from 'node:path'

@@ -22,7 +22,7 @@ export type FolderScan = Readonly<{
 }>
 
 export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(
-  ['.png', '.jpg', '.jpeg', '.jfif', '.webp', '.gif', '.tif', '.tiff', '.avif'],
+  ['.png', '.jpg', '.jpeg', '.jfif', '.webp', '.gif', '.tif', '.tiff', '.avif', '.bmp', '.dib'],
 )
 const IGNORED_FILES: ReadonlySet<string> = new Set(['Thumbs.db', 'desktop.ini', 'Icon\r'])
 

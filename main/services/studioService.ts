@@ -12,7 +12,7 @@ import { RunWriter } from '../runs/runWriter'
 import type { TrainerHost } from '../trainerHost'
 import { summarizeDataset } from './datasetSummary'
 import { DatasetStore, datasetIdForFolder } from './datasetStore'
-import { importImageFolder } from './imageFolderImport'
+import { importSource } from './importSource'
 
 export type StudioServiceOptions = Readonly<{
   projectDir: string
@@ -107,7 +107,7 @@ export class StudioService {
   }
 
   private async openFolder(path: string): Promise<unknown> {
-    const { dataset, problems } = await importImageFolder(path, { size: FOLDER_IMAGE_SIZE, channels: 3, seed: 1 })
+    const { dataset, problems } = await importSource(path, { size: FOLDER_IMAGE_SIZE, channels: 3, seed: 1 })
     const id = datasetIdForFolder(path)
     await this.store.save(id, dataset, path)
     return { ...summarizeDataset(dataset, id, { kind: 'cache', id }, path), problems }
