@@ -239,8 +239,7 @@ export class TrainerSession {
       this.saveCheckpoint(run, false)
     }
     const [validation, test] = [await run.evaluate('validation'), await run.evaluate('test')]
-    const history = run.snapshot().history as readonly { trainLoss: number; trainAccuracy: number }[]
-    const last = history.at(-1)
+    const last = run.epochHistory.at(-1)
     const summary: RunSummary = {
       runId,
       reason: outcome,

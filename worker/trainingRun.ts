@@ -59,6 +59,7 @@ const EVALUATION_CHUNK = 512
 
 export class TrainingRun {
   readonly options: TrainingOptions
+  private readonly isAugmenting: boolean
   readonly stepsPerEpoch: number
   readonly normalization: Normalization
   readonly fingerprint: string
@@ -84,6 +85,10 @@ export class TrainingRun {
   ) {
     const { batchSize } = config.hyperparameters
     this.options = resolveTrainingOptions(config.hyperparameters.options)
+    const { augmentation } = this.options
+    this.isAugmenting = (Object.keys(NO_AUGMENTATION) as (keyof typeof augmentation)[]).some(
+      (key) => augmentation[key] !== NO_AUGMENTATION[key],
+    )
     this.stepsPerEpoch = Math.ceil(dataset.splits.train.length / batchSize)
     this.normalization = computeNormalization(dataset, dataset.splits.train)
     this.fingerprint = datasetFingerprint(dataset)
@@ -137,6 +142,11 @@ export class TrainingRun {
 
   get completedEpochs(): number {
     return this.progress.epoch
+  }
+
+  /** Every finished epoch's report, oldest first (restored ones included). */
+  get epochHistory(): readonly EpochReport[] {
+    return this.history
   }
 
   get position(): CheckpointProgress {
@@ -222,8 +232,7 @@ export class TrainingRun {
 
   private fillBatch(inputs: Float32Array, labels: Int32Array, start: number, count: number, globalStep: number): void {
     const { augmentation } = this.options
-    const isAugmenting = JSON.stringify(augmentation) !== JSON.stringify(NO_AUGMENTATION)
-    if (isAugmenting) {
+    if (this.isAugmenting) {
       const random = new Random(mixWords(this.config.hyperparameters.seed, AUGMENT_STREAM + globalStep))
       fillAugmentedInputBatch(inputs, this.dataset, this.order, start, count, this.normalization, augmentation, random)
     } else {

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import type { EvaluationResult, EvaluationSplit } from '../../app/protocol/trainerProtocol'
 import { nodeTrainerFork } from '../nodeTrainerFork'
 import { defaultProjectDir } from '../projectDir'
-import { CHECKPOINT_FOLDER, LAST_CHECKPOINT_FILE } from '../runs/checkpointStore'
+import { lastCheckpointPath } from '../runs/checkpointStore'
 import { TrainerHost } from '../trainerHost'
 import { CliError } from './cliError'
 import { integerFlag, parseFlags, stringFlag } from './flags'
@@ -88,7 +88,7 @@ export async function evalCommand(args: readonly string[], paths: EvalPaths): Pr
   }
   const topK = integerFlag(flags['top-k'], 'top-k', 3, 1, 1000)
   const mistakes = integerFlag(flags.mistakes, 'mistakes', 10, 0, 100_000)
-  const path = join(resolve(runDir), CHECKPOINT_FOLDER, LAST_CHECKPOINT_FILE)
+  const path = lastCheckpointPath(resolve(runDir))
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     throw new CliError(`--run: no checkpoint at ${path} (${error.code ?? error.message})`)
   })

@@ -7,7 +7,7 @@ import { SAMPLE_SHAPES_CLASSES } from '../../app/data/sampleShapes'
 import type { TensorShape } from '../../app/model/networkSpec'
 import type { DataSourceRef } from '../../app/protocol/trainerProtocol'
 import { DatasetStore, datasetIdForFolder } from '../services/datasetStore'
-import { importSource } from '../services/importSource'
+import { DEFAULT_IMPORT_SIZE, importSource } from '../services/importSource'
 import { CliError } from './cliError'
 
 export type ResolvedData = Readonly<{
@@ -26,7 +26,6 @@ const SAMPLES: Readonly<Record<string, () => ResolvedData>> = {
   }),
 }
 
-const FOLDER_IMAGE_SIZE = 32
 
 export async function resolveData(
   source: string,
@@ -50,7 +49,7 @@ export async function resolveData(
   }
   let imported
   try {
-    imported = await importSource(folder, { size: FOLDER_IMAGE_SIZE, channels: 3, seed: 1, onProgress })
+    imported = await importSource(folder, { size: DEFAULT_IMPORT_SIZE, channels: 3, seed: 1, onProgress })
   } catch (error) {
     throw new CliError(`--data: ${(error as Error).message}`)
   }

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path'
 import type { RunSummary, TrainerCommand, TrainerEvent } from '../../app/protocol/trainerProtocol'
 import { nodeTrainerFork } from '../nodeTrainerFork'
 import { defaultProjectDir } from '../projectDir'
-import { CHECKPOINT_FOLDER, LAST_CHECKPOINT_FILE } from '../runs/checkpointStore'
+import { lastCheckpointPath } from '../runs/checkpointStore'
 import { RunWriter } from '../runs/runWriter'
 import { TrainerHost } from '../trainerHost'
 import { CliError } from './cliError'
@@ -50,7 +50,7 @@ async function planResume(flags: Record<string, string | boolean | undefined>, r
   if (flags.data !== undefined || flags.model !== undefined) {
     throw new CliError('--resume continues a run with its own data and model; leave out --data and --model')
   }
-  const path = join(runDir, CHECKPOINT_FOLDER, LAST_CHECKPOINT_FILE)
+  const path = lastCheckpointPath(runDir)
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     throw new CliError(
       error.code === 'ENOENT'

@@ -44,6 +44,11 @@ export async function readCheckpointFile(path: string): Promise<Checkpoint> {
   }
 }
 
+/** Where a run's newest checkpoint is: <runDir>/checkpoints/last.ckpt. */
+export function lastCheckpointPath(runDir: string): string {
+  return join(runDir, CHECKPOINT_FOLDER, LAST_CHECKPOINT_FILE)
+}
+
 export class CheckpointStore {
   readonly directory: string
   private hasRemovedLeftovers = false
@@ -57,15 +62,23 @@ export class CheckpointStore {
    * completed epochs). Returns the path of last.ckpt, which is complete on disk when this resolves.
    */
   async save(checkpoint: Checkpoint, options: { isEpochEnd: boolean }): Promise<string> {
-    const { epoch, stepInEpoch } = checkpoint.progress
+    return this.saveEncoded(encodeCheckpoint(checkpoint), checkpoint.progress, options)
+  }
+
+  /** save() for bytes already encoded (by the trainer) and decoded once to check them: nothing is re-encoded. */
+  async saveEncoded(
+    bytes: Uint8Array,
+    progress: Checkpoint['progress'],
+    options: { isEpochEnd: boolean },
+  ): Promise<string> {
+    const { epoch, stepInEpoch } = progress
     if (options.isEpochEnd && (stepInEpoch !== 0 || epoch < 1)) {
       throw new Error(
         `CheckpointStore.save: an epoch-end checkpoint has progress.epoch ≥ 1 (epochs completed) and ` +
           `stepInEpoch 0, got epoch ${epoch}, stepInEpoch ${stepInEpoch}`,
       )
     }
-    const bytes = encodeCheckpoint(checkpoint)
-    const lastPath = join(this.directory, LAST_CHECKPOINT_FILE)
+    const lastPath = lastCheckpointPath(this.runDir)
     // last.ckpt first: if the second write fails, resuming still finds the newest state.
     const epochPath = join(this.directory, epochCheckpointFileName(epoch))
     const paths = options.isEpochEnd ? [lastPath, epochPath] : [lastPath]
@@ -83,7 +96,7 @@ export class CheckpointStore {
 
   /** The newest checkpoint (last.ckpt), decoded; a clear error if there is none or it is damaged. */
   async loadLast(): Promise<Checkpoint> {
-    const path = join(this.directory, LAST_CHECKPOINT_FILE)
+    const path = lastCheckpointPath(this.runDir)
     try {
       return await readCheckpointFile(path)
     } catch (error) {

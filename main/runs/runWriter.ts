@@ -47,7 +47,9 @@ export class RunWriter {
         return () => new RunRecorder(this.options.runDirFor(event.runId)).appendMetrics(event)
       case 'checkpoint': {
         const store = new CheckpointStore(this.options.runDirFor(event.runId))
-        return () => store.save(decodeCheckpoint(event.bytes), { isEpochEnd: event.isEpochEnd })
+        // Decoded once to check what the trainer sent, then written as it came.
+        const { bytes, isEpochEnd } = event
+        return () => store.saveEncoded(bytes, decodeCheckpoint(bytes).progress, { isEpochEnd })
       }
       case 'summary':
         return () => new RunRecorder(this.options.runDirFor(event.summary.runId)).writeSummary(event.summary)

@@ -10,6 +10,9 @@ import { importIdxFolder, isIdxFolder } from './idxImport'
 import { importImageFolder } from './imageFolderImport'
 import type { ImportProblem } from './imageFolderScan'
 
+/** Side length image folders and CSVs are resized to until the user chooses (issue 4's preprocessing). */
+export const DEFAULT_IMPORT_SIZE = 32
+
 export type SourceKind = 'idx' | 'cifar' | 'csv' | 'imageFolder'
 
 export type ImportedSource = Readonly<{ kind: SourceKind; dataset: ImageDataset; problems: readonly ImportProblem[] }>

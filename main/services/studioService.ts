@@ -12,7 +12,7 @@ import { RunWriter } from '../runs/runWriter'
 import type { TrainerHost } from '../trainerHost'
 import { summarizeDataset } from './datasetSummary'
 import { DatasetStore, datasetIdForFolder } from './datasetStore'
-import { importSource } from './importSource'
+import { DEFAULT_IMPORT_SIZE, importSource } from './importSource'
 
 export type StudioServiceOptions = Readonly<{
   projectDir: string
@@ -21,8 +21,6 @@ export type StudioServiceOptions = Readonly<{
   appVersion: string
 }>
 
-/** Size every imported folder is resized to until the dataset issue adds the user's choice. */
-const FOLDER_IMAGE_SIZE = 32
 
 type Listener = (event: StudioEvent) => void
 
@@ -107,7 +105,7 @@ export class StudioService {
   }
 
   private async openFolder(path: string): Promise<unknown> {
-    const { dataset, problems } = await importSource(path, { size: FOLDER_IMAGE_SIZE, channels: 3, seed: 1 })
+    const { dataset, problems } = await importSource(path, { size: DEFAULT_IMPORT_SIZE, channels: 3, seed: 1 })
     const id = datasetIdForFolder(path)
     await this.store.save(id, dataset, path)
     return { ...summarizeDataset(dataset, id, { kind: 'cache', id }, path), problems }
