@@ -54,18 +54,24 @@ export function App({ client }: Readonly<{ client: StudioClient }>) {
   const [screen, setScreen] = useState<ScreenId>('data')
   useScreenShortcuts(setScreen)
 
-  const loader = useDatasetLoader(client, errorLog.report)
+  const loader = useDatasetLoader(client)
   const [presetName, setPresetName] = useState<PresetName>('lenet')
   const model = useMemo(() => chooseModel(presetName, loader.dataset), [presetName, loader.dataset])
-  const { openFolder } = loader
-  const onDroppedFolder = useCallback(
+  const { importFrom } = loader
+  const onDroppedPath = useCallback(
     (path: string) => {
       setScreen('data')
-      openFolder(path)
+      importFrom({ kind: 'path', path })
     },
-    [openFolder],
+    [importFrom],
   )
-  const showData = useCallback(() => setScreen('data'), [])
+  const onUploaded = useCallback(
+    (uploadId: string) => {
+      setScreen('data')
+      importFrom({ kind: 'upload', uploadId })
+    },
+    [importFrom],
+  )
 
   return (
     <StudioContext value={studio}>
@@ -85,6 +91,7 @@ export function App({ client }: Readonly<{ client: StudioClient }>) {
               loader={loader}
               host={client.host}
               canOpenFolderPaths={info?.canOpenFolderPaths ?? true}
+              canUploadFolders={info?.canUploadFolders ?? false}
             />
           </Panel>
           <Panel id="model" current={screen}>
@@ -94,7 +101,7 @@ export function App({ client }: Readonly<{ client: StudioClient }>) {
             <TrainScreen dataset={loader.dataset} model={model} />
           </Panel>
         </main>
-        <FolderDropOverlay onFolder={onDroppedFolder} onBrowserDrop={showData} />
+        <FolderDropOverlay onPath={onDroppedPath} onUploaded={onUploaded} />
       </div>
     </StudioContext>
   )

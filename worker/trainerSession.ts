@@ -3,7 +3,6 @@
 // evaluation requests about the current or last run, and talks only through the injected senders, so it is
 // tested with a fake transport. No file I/O here: checkpoints go to the host as bytes.
 
-import type { ImageDataset } from '../app/data/imageDataset'
 import { createEvaluationAccumulator } from '../app/engine/metrics'
 import { softmax } from '../app/engine/loss'
 import { fillInputBatch, fillLabelBatch } from '../app/data/batch'
@@ -20,6 +19,7 @@ import type {
 } from '../app/protocol/trainerProtocol'
 import { TRAINER_PROTOCOL_VERSION } from '../app/protocol/trainerProtocol'
 import { validateDataSourceRef, validateHyperparameters, validateRunId, validateTrainerCommand } from '../app/protocol/validateTrainer'
+import type { LoadedDataset } from './dataLoader'
 import { answerInspection } from './inspection'
 import { TrainingRun } from './trainingRun'
 import type { RunConfig } from './trainingRun'
@@ -31,7 +31,7 @@ export type TrainerSessionOptions = Readonly<{
   send: (event: TrainerEvent) => void
   /** To the host only (checkpoint bytes, which windows do not need). */
   sendToHost: (event: TrainerEvent) => void
-  loadDataset: (source: DataSourceRef) => Promise<ImageDataset>
+  loadDataset: (source: DataSourceRef) => Promise<LoadedDataset>
   /** Lets queued messages (pause, stop) in between steps; setImmediate in the trainer process. */
   yieldToEventLoop: () => Promise<void>
   /** Threads a run uses when its options say 0 (all cores); reported in the handshake. */
@@ -172,8 +172,8 @@ export class TrainerSession {
 
   private async startRun(command: Command<'start'>): Promise<TrainingRun> {
     const { runId, spec, data, hyperparameters } = command
-    const dataset = await this.options.loadDataset(data)
-    return TrainingRun.create({ runId, spec, data, hyperparameters }, dataset, null, this.now)
+    const loaded = await this.options.loadDataset(data)
+    return TrainingRun.create({ runId, spec, data, hyperparameters }, loaded, null, this.now)
   }
 
   private async continueRun(command: Command<'startFromCheckpoint'>): Promise<TrainingRun> {
@@ -187,8 +187,8 @@ export class TrainerSession {
       hyperparameters: command.epochs === undefined ? saved : { ...saved, epochs: command.epochs },
     }
     this.runId = config.runId
-    const dataset = await this.options.loadDataset(config.data)
-    return TrainingRun.create(config, dataset, checkpoint, this.now)
+    const loaded = await this.options.loadDataset(config.data)
+    return TrainingRun.create(config, loaded, checkpoint, this.now)
   }
 
   private async waitWhilePaused(run: TrainingRun): Promise<void> {

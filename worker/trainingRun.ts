@@ -22,6 +22,7 @@ import { specFitProblem } from '../app/model/specFit'
 import type { DataSourceRef, Hyperparameters, SplitMetrics } from '../app/protocol/trainerProtocol'
 import { resolveTrainingOptions } from '../app/protocol/trainingOptions'
 import type { TrainingOptions } from '../app/protocol/trainingOptions'
+import type { LoadedDataset } from './dataLoader'
 import { datasetFingerprint } from './datasetFingerprint'
 import { defaultThreadCount, TrainingPool } from './threads/trainingPool'
 
@@ -77,6 +78,7 @@ export class TrainingRun {
   private constructor(
     readonly config: RunConfig,
     readonly dataset: ImageDataset,
+    importedNormalization: Normalization | null,
     readonly pool: TrainingPool,
     private readonly optimizer: Optimizer,
     private readonly shuffleRandom: Random,
@@ -90,7 +92,9 @@ export class TrainingRun {
       (key) => augmentation[key] !== NO_AUGMENTATION[key],
     )
     this.stepsPerEpoch = Math.ceil(dataset.splits.train.length / batchSize)
-    this.normalization = computeNormalization(dataset, dataset.splits.train)
+    // A cache's header carries the normalisation computed at import, which the Data screen shows; using it (not
+    // a recomputation) keeps what the network sees and what the person is told the same by construction.
+    this.normalization = importedNormalization ?? computeNormalization(dataset, dataset.splits.train)
     this.fingerprint = datasetFingerprint(dataset)
     this.order = Int32Array.from(dataset.splits.train)
     this.progress = { epoch: 0, stepInEpoch: 0, globalStep: 0 }
@@ -99,10 +103,13 @@ export class TrainingRun {
     this.labels = [new Int32Array(batchSize), new Int32Array(batchSize)]
   }
 
-  /** Builds the pool and optimiser for a new run, or for one continuing from `checkpoint`. */
+  /**
+   * Builds the pool and optimiser for a new run, or for one continuing from `checkpoint`. Normalises with the
+   * loaded dataset's normalisation when it has one (imported caches), else computes it on the training split.
+   */
   static async create(
     config: RunConfig,
-    dataset: ImageDataset,
+    { dataset, normalization }: LoadedDataset,
     checkpoint: Checkpoint | null,
     now: () => number = () => performance.now(),
   ): Promise<TrainingRun> {
@@ -133,7 +140,7 @@ export class TrainingRun {
         ? new EarlyStopping({ patience: options.earlyStoppingPatience, minDelta: options.earlyStoppingMinDelta })
         : null
     const shuffleRandom = new Random(mixWords(hyperparameters.seed, SHUFFLE_STREAM))
-    const run = new TrainingRun(config, dataset, pool, optimizer, shuffleRandom, earlyStopping, now)
+    const run = new TrainingRun(config, dataset, normalization, pool, optimizer, shuffleRandom, earlyStopping, now)
     if (checkpoint) {
       run.restore(checkpoint)
     }

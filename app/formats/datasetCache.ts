@@ -1,23 +1,21 @@
 // The dataset cache: one file holding a decoded, resized dataset (uint8 pixels, labels, splits) so a project
 // opens without decoding its images again. Pure byte codec plus where the file lives in a project; the layout
-// is documented for people in docs/dataset-cache.md. Reading and writing files is the host's job.
+// is documented for people in docs/dataset-cache.md, the header's fields in datasetCacheHeader.ts. Reading and
+// writing files is the host's job: it writes encodeDatasetCacheHead's bytes, then the images straight after.
 //
 //   "CNNSDSET" | version u32 LE | header length u32 LE | header (UTF-8 JSON) | labels u8×count |
 //   split u8×count (0 train, 1 validation, 2 test) | images u8×count×H×W×C (HWC per image)
 
-import { checkImageDataset, imageByteLength, MAX_CLASSES } from '../data/imageDataset'
-import type { ImageDataset } from '../data/imageDataset'
+import { checkImageDataset, imageByteLength } from '../data/imageDataset'
+import type { DatasetSplits, ImageDataset } from '../data/imageDataset'
 import type { TensorShape } from '../model/networkSpec'
-import { expectArray, expectInteger, expectRecord, expectString, fail } from '../protocol/validate'
+import { fail } from '../protocol/validate'
+import { validateDatasetCacheHeader } from './datasetCacheHeader'
+import type { DatasetCacheHeader } from './datasetCacheHeader'
+import { countSplitCodes, datasetSplitCodes, splitsFromCodes } from './splitCodes'
+import { decodeUtf8Strict, encodeUtf8 } from './utf8'
 
-// Both exist in browsers and in Node; declared here because app/ compiles without DOM or Node types.
-declare class TextEncoder {
-  encode(text: string): Uint8Array
-}
-declare class TextDecoder {
-  constructor(label: string, options: { fatal: boolean })
-  decode(bytes: Uint8Array): string
-}
+export type { DatasetCacheHeader } from './datasetCacheHeader'
 
 export const DATASET_CACHE_MAGIC = 'CNNSDSET'
 export const DATASET_CACHE_VERSION = 1
@@ -26,21 +24,14 @@ export const DATASET_CACHE_FILE_NAME = 'dataset.cnnds'
 export const DATASET_CACHE_PREAMBLE_BYTES = 16
 
 const MAX_HEADER_BYTES = 16 * 1024 * 1024
-const MAX_IMAGE_SIDE = 4096
-const SPLIT_CODES = { train: 0, validation: 1, test: 2 } as const
 /** Same rule as the trainer protocol's dataset ids: lower-case letters, digits and '-', at most 100. */
 const DATASET_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/
 
-/** What the JSON header says; enough to list a dataset without reading its images. */
-export type DatasetCacheHeader = Readonly<{
-  name: string
-  classNames: readonly string[]
-  imageShape: TensorShape
-  count: number
-  splits: Readonly<{ train: number; validation: number; test: number }>
-  /** Where the data came from, for people: a folder path, "built-in sample", … */
-  source: string
-}>
+/** Header fields an encoder may add to what the dataset itself says (all optional). */
+export type DatasetCacheExtras = Pick<
+  DatasetCacheHeader,
+  'kind' | 'importId' | 'preprocessing' | 'split' | 'splitOrigin' | 'normalization'
+>
 
 /** Throws unless `id` is a dataset id (so it is safe as a folder name: no separators, no "..", no dots). */
 export function expectDatasetId(id: unknown, path: string): string {
@@ -55,17 +46,61 @@ export function datasetCacheRelativePath(id: string): string {
   return `datasets/${expectDatasetId(id, 'dataset id')}/${DATASET_CACHE_FILE_NAME}`
 }
 
-export function encodeDatasetCache(dataset: ImageDataset, source: string): Uint8Array {
+function describeCounts(counts: readonly number[]): string {
+  return `${counts.join('/')} train/validation/test images`
+}
+
+/**
+ * Preamble, header, labels and split codes: everything in the file before the images, which the host writes
+ * straight after from its own array (so a 300 MB dataset is never copied into a second buffer). Throws unless
+ * the header is valid and agrees with the labels and split codes.
+ */
+export function encodeDatasetCacheHead(
+  header: DatasetCacheHeader,
+  labels: Uint8Array,
+  splitCodes: Uint8Array,
+): Uint8Array {
+  const where = 'encodeDatasetCacheHead'
+  const checked = validateDatasetCacheHeader(header)
+  const { count, classNames, splits } = checked
+  if (labels.length !== count || splitCodes.length !== count) {
+    throw new Error(`${where}: ${labels.length} labels and ${splitCodes.length} split codes, the header says ${count}`)
+  }
+  const badLabel = labels.findIndex((label) => label >= classNames.length)
+  if (badLabel >= 0) {
+    throw new Error(`${where}: image ${badLabel} has label ${labels[badLabel]}, expected < ${classNames.length}`)
+  }
+  const counts = countSplitCodes(splitCodes)
+  const expected = [splits.train, splits.validation, splits.test]
+  if (counts.some((n, code) => n !== expected[code])) {
+    throw new Error(`${where}: the split codes hold ${describeCounts(counts)}, the header ${describeCounts(expected)}`)
+  }
+  const headerBytes = encodeUtf8(JSON.stringify(checked))
+  if (headerBytes.length > MAX_HEADER_BYTES) {
+    throw new Error(`${where}: the header is ${headerBytes.length} bytes, more than ${MAX_HEADER_BYTES}`)
+  }
+  const bytes = new Uint8Array(DATASET_CACHE_PREAMBLE_BYTES + headerBytes.length + 2 * count)
+  for (let i = 0; i < DATASET_CACHE_MAGIC.length; i++) {
+    bytes[i] = DATASET_CACHE_MAGIC.charCodeAt(i)
+  }
+  const view = new DataView(bytes.buffer)
+  view.setUint32(8, DATASET_CACHE_VERSION, true)
+  view.setUint32(12, headerBytes.length, true)
+  bytes.set(headerBytes, DATASET_CACHE_PREAMBLE_BYTES)
+  bytes.set(labels, DATASET_CACHE_PREAMBLE_BYTES + headerBytes.length)
+  bytes.set(splitCodes, DATASET_CACHE_PREAMBLE_BYTES + headerBytes.length + count)
+  return bytes
+}
+
+/** The whole file in one buffer (fine for small datasets and tests; hosts write the head, then the images). */
+export function encodeDatasetCache(dataset: ImageDataset, source: string, extras: DatasetCacheExtras = {}): Uint8Array {
   checkImageDataset(dataset, 'encodeDatasetCache')
   const { count, splits } = dataset
-  const splitCodes = new Uint8Array(count).fill(255)
-  for (const [part, code] of Object.entries(SPLIT_CODES)) {
-    for (const index of splits[part as keyof typeof SPLIT_CODES]) {
-      if (!(index >= 0 && index < count) || splitCodes[index] !== 255) {
-        throw new Error(`encodeDatasetCache: split ${part} holds index ${index}, which is out of range or repeated`)
-      }
-      splitCodes[index] = code
-    }
+  let splitCodes: Uint8Array
+  try {
+    splitCodes = datasetSplitCodes(splits, count)
+  } catch (error) {
+    throw new Error(`encodeDatasetCache: ${(error as Error).message}`)
   }
   const header: DatasetCacheHeader = {
     name: dataset.name,
@@ -74,21 +109,12 @@ export function encodeDatasetCache(dataset: ImageDataset, source: string): Uint8
     count,
     splits: { train: splits.train.length, validation: splits.validation.length, test: splits.test.length },
     source,
+    ...extras,
   }
-  const headerBytes = new TextEncoder().encode(JSON.stringify(header))
-  const length = DATASET_CACHE_PREAMBLE_BYTES + headerBytes.length + 2 * count + dataset.images.length
-  const bytes = new Uint8Array(length)
-  for (let i = 0; i < DATASET_CACHE_MAGIC.length; i++) {
-    bytes[i] = DATASET_CACHE_MAGIC.charCodeAt(i)
-  }
-  const view = new DataView(bytes.buffer)
-  view.setUint32(8, DATASET_CACHE_VERSION, true)
-  view.setUint32(12, headerBytes.length, true)
-  let offset = DATASET_CACHE_PREAMBLE_BYTES
-  for (const part of [headerBytes, dataset.labels, splitCodes, dataset.images]) {
-    bytes.set(part, offset)
-    offset += part.length
-  }
+  const head = encodeDatasetCacheHead(header, dataset.labels, splitCodes)
+  const bytes = new Uint8Array(head.length + dataset.images.length)
+  bytes.set(head)
+  bytes.set(dataset.images, head.length)
   return bytes
 }
 
@@ -104,34 +130,11 @@ function describeMagic(bytes: Uint8Array): string {
   return `bytes ${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join(' ')}`
 }
 
-function validateHeader(value: unknown): DatasetCacheHeader {
-  const path = 'dataset cache header'
-  const record = expectRecord(value, path)
-  const shape = expectRecord(record.imageShape, `${path}.imageShape`)
-  const splits = expectRecord(record.splits, `${path}.splits`)
-  const count = expectInteger(record.count, `${path}.count`, 0, 2 ** 31 - 1)
-  return {
-    name: expectString(record.name, `${path}.name`),
-    classNames: expectArray(record.classNames, `${path}.classNames`, MAX_CLASSES).map((name, i) =>
-      expectString(name, `${path}.classNames[${i}]`, { maxLength: 200 }),
-    ),
-    imageShape: {
-      height: expectInteger(shape.height, `${path}.imageShape.height`, 1, MAX_IMAGE_SIDE),
-      width: expectInteger(shape.width, `${path}.imageShape.width`, 1, MAX_IMAGE_SIDE),
-      channels: expectInteger(shape.channels, `${path}.imageShape.channels`, 1, 4),
-    },
-    count,
-    splits: {
-      train: expectInteger(splits.train, `${path}.splits.train`, 0, count),
-      validation: expectInteger(splits.validation, `${path}.splits.validation`, 0, count),
-      test: expectInteger(splits.test, `${path}.splits.test`, 0, count),
-    },
-    source: expectString(record.source, `${path}.source`, { maxLength: 100_000 }),
-  }
-}
-
-/** Reads the preamble and JSON header only; needs just the first bytes of the file. Returns where data starts. */
-export function decodeDatasetCacheHeader(bytes: Uint8Array): { header: DatasetCacheHeader; dataOffset: number } {
+/**
+ * Checks the 16-byte preamble (magic, version, header length) and returns where the header ends: how many
+ * bytes a host must read to list a dataset (readDatasetCacheHeader) without its images.
+ */
+export function datasetCacheHeaderEnd(bytes: Uint8Array): number {
   if (bytes.length < DATASET_CACHE_PREAMBLE_BYTES) {
     throw new Error(
       `dataset cache is truncated: ${bytes.length} bytes, shorter than the ${DATASET_CACHE_PREAMBLE_BYTES}-byte ` +
@@ -156,23 +159,29 @@ export function decodeDatasetCacheHeader(bytes: Uint8Array): { header: DatasetCa
     throw new Error(`dataset cache is corrupt: format version ${version} does not exist (versions start at 1)`)
   }
   const headerLength = view.getUint32(12, true)
-  const available = bytes.length - DATASET_CACHE_PREAMBLE_BYTES
   if (headerLength > MAX_HEADER_BYTES) {
     throw new Error(`dataset cache is corrupt: header length ${headerLength} bytes, more than ${MAX_HEADER_BYTES}`)
   }
-  if (headerLength > available) {
-    throw new Error(`dataset cache is truncated: the header needs ${headerLength} bytes, only ${available} follow`)
+  return DATASET_CACHE_PREAMBLE_BYTES + headerLength
+}
+
+/** Reads the preamble and JSON header only; needs just the first bytes of the file. Returns where data starts. */
+export function decodeDatasetCacheHeader(bytes: Uint8Array): { header: DatasetCacheHeader; dataOffset: number } {
+  const dataOffset = datasetCacheHeaderEnd(bytes)
+  if (dataOffset > bytes.length) {
+    const available = bytes.length - DATASET_CACHE_PREAMBLE_BYTES
+    throw new Error(
+      `dataset cache is truncated: the header needs ${dataOffset - DATASET_CACHE_PREAMBLE_BYTES} bytes, ` +
+        `only ${available} follow`,
+    )
   }
-  const dataOffset = DATASET_CACHE_PREAMBLE_BYTES + headerLength
   let parsed: unknown
   try {
-    const headerBytes = bytes.subarray(DATASET_CACHE_PREAMBLE_BYTES, dataOffset)
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(headerBytes)
-    parsed = JSON.parse(text)
+    parsed = JSON.parse(decodeUtf8Strict(bytes.subarray(DATASET_CACHE_PREAMBLE_BYTES, dataOffset)))
   } catch (error) {
     throw new Error(`dataset cache is corrupt: the header is not UTF-8 JSON (${(error as Error).message})`)
   }
-  const header = validateHeader(parsed)
+  const header = validateDatasetCacheHeader(parsed)
   const splitTotal = header.splits.train + header.splits.validation + header.splits.test
   if (splitTotal !== header.count) {
     throw new Error(`dataset cache is corrupt: the header's splits add up to ${splitTotal}, not ${header.count}`)
@@ -180,11 +189,17 @@ export function decodeDatasetCacheHeader(bytes: Uint8Array): { header: DatasetCa
   return { header, dataOffset }
 }
 
+/** The header of a cache, from at least its first datasetCacheHeaderEnd(bytes) bytes (for listing datasets). */
+export function readDatasetCacheHeader(bytes: Uint8Array): DatasetCacheHeader {
+  return decodeDatasetCacheHeader(bytes).header
+}
+
 /**
- * Decodes a whole cache, or throws saying what is wrong (wrong magic, newer version, truncated, corrupt); never
- * returns a partial dataset. The returned images are a view into `bytes` (no copy: caches can be hundreds of MB).
+ * Decodes a whole cache with its header (import settings, normalisation), or throws saying what is wrong (wrong
+ * magic, newer version, truncated, corrupt); never returns a partial dataset. The returned images are a view
+ * into `bytes` (no copy: caches can be hundreds of MB).
  */
-export function decodeDatasetCache(bytes: Uint8Array): ImageDataset {
+export function decodeDatasetCacheWithHeader(bytes: Uint8Array): { dataset: ImageDataset; header: DatasetCacheHeader } {
   const { header, dataOffset } = decodeDatasetCacheHeader(bytes)
   const { count, imageShape } = header
   const imagesOffset = dataOffset + 2 * count
@@ -198,38 +213,37 @@ export function decodeDatasetCache(bytes: Uint8Array): ImageDataset {
   if (bytes.length > expectedEnd) {
     throw new Error(`dataset cache is corrupt: ${bytes.length - expectedEnd} unexpected bytes after the images`)
   }
-  const labels = bytes.slice(dataOffset, dataOffset + count)
-  const splitCodes = bytes.subarray(dataOffset + count, imagesOffset)
-  const parts = {
-    train: new Int32Array(header.splits.train),
-    validation: new Int32Array(header.splits.validation),
-    test: new Int32Array(header.splits.test),
+  let splits: DatasetSplits
+  try {
+    splits = splitsFromCodes(bytes.subarray(dataOffset + count, imagesOffset))
+  } catch (error) {
+    throw new Error(`dataset cache is corrupt: ${(error as Error).message}`)
   }
-  const filled = { train: 0, validation: 0, test: 0 }
-  const names = ['train', 'validation', 'test'] as const
-  for (let index = 0; index < count; index++) {
-    const name = names[splitCodes[index]]
-    if (name === undefined || filled[name] >= parts[name].length) {
-      throw new Error(
-        `dataset cache is corrupt: image ${index} has split code ${splitCodes[index]}, ` +
-          `expected 0, 1 or 2 and as many of each as the header says`,
-      )
-    }
-    parts[name][filled[name]++] = index
+  const found = [splits.train.length, splits.validation.length, splits.test.length]
+  const expected = [header.splits.train, header.splits.validation, header.splits.test]
+  if (found.some((n, code) => n !== expected[code])) {
+    throw new Error(
+      `dataset cache is corrupt: the split bytes hold ${describeCounts(found)}, the header ${describeCounts(expected)}`,
+    )
   }
   const dataset: ImageDataset = {
     name: header.name,
     classNames: header.classNames,
-    imageShape: header.imageShape,
+    imageShape,
     images: bytes.subarray(imagesOffset, expectedEnd),
-    labels,
+    labels: bytes.slice(dataOffset, dataOffset + count),
     count,
-    splits: parts,
+    splits,
   }
   try {
     checkImageDataset(dataset, 'dataset cache')
   } catch (error) {
     throw new Error(`dataset cache is corrupt: ${(error as Error).message}`)
   }
-  return dataset
+  return { dataset, header }
+}
+
+/** decodeDatasetCacheWithHeader without the header. */
+export function decodeDatasetCache(bytes: Uint8Array): ImageDataset {
+  return decodeDatasetCacheWithHeader(bytes).dataset
 }

@@ -15,6 +15,20 @@ export function parseFlags(args: readonly string[], spec: FlagSpec, command: str
   }
 }
 
+/** Like parseFlags, for commands that also take positional arguments (`cnn-studio doctor <source>`). */
+export function parseFlagsAndPositionals(
+  args: readonly string[],
+  spec: FlagSpec,
+  command: string,
+): { flags: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options: spec, strict: true, allowPositionals: true })
+    return { flags: values as Record<string, string | boolean | undefined>, positionals }
+  } catch (error) {
+    throw new CliError(`cnn-studio ${command}: ${(error as Error).message}. Run 'cnn-studio help' for usage.`)
+  }
+}
+
 export function integerFlag(value: string | boolean | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) {
     return fallback

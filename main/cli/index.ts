@@ -1,10 +1,12 @@
 // The `cnn-studio` command: dispatches to a subcommand and turns CliErrors into one line and an exit code.
 // Built to out/node/cli.js; the trainer script and the renderer are found next to it.
 
+import '../threadPool'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { CliError } from './cliError'
 import { BENCH_USAGE, benchCommand } from './benchCommand'
+import { DOCTOR_USAGE, doctorCommand } from './doctorCommand'
 import { EVAL_USAGE, evalCommand } from './evalCommand'
 import { MODEL_USAGE, modelCommand } from './modelCommand'
 import { SERVE_USAGE, serveCommand } from './serveCommand'
@@ -24,6 +26,8 @@ const USAGE = `CNN Studio ${appVersion()} — train convolutional networks on yo
 
 Commands:
 ${TRAIN_USAGE}
+
+${DOCTOR_USAGE}
 
 ${EVAL_USAGE}
 
@@ -47,6 +51,8 @@ export async function runCli(args: readonly string[]): Promise<number> {
   switch (command) {
     case 'train':
       return trainCommand(rest, paths)
+    case 'doctor':
+      return doctorCommand(rest)
     case 'serve':
       return serveCommand(rest, paths)
     case 'eval':
@@ -65,7 +71,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
       process.stdout.write(`${appVersion()}\n`)
       return 0
     default:
-      throw new CliError(`cnn-studio: unknown command '${command}', expected train, eval, model, bench, serve or help`)
+      throw new CliError(`cnn-studio: unknown command '${command}', expected train, doctor, eval, model, bench, serve or help`)
   }
 }
 

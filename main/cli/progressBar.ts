@@ -60,7 +60,8 @@ export class ProgressBar {
     const stepsPerSecond = seconds > 0 ? this.stepsDone / seconds : 0
     const stepsLeft = (this.epochs - event.epoch) * event.stepsPerEpoch + (event.stepsPerEpoch - event.step)
     const line = renderStepLine(event, this.epochs, stepsPerSecond * this.batchSize, stepsLeft / stepsPerSecond)
-    this.stream.write(`\r${line.slice(0, (this.stream.columns ?? 120) - 1)}\u001b[K`)
+    // `||`, not `??`: a pseudo-terminal may report 0 columns.
+    this.stream.write(`\r${line.slice(0, (this.stream.columns || 120) - 1)}\u001b[K`)
   }
 
   epoch(event: EpochEvent): void {

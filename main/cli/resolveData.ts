@@ -1,20 +1,41 @@
-// Turns the --data flag into something the trainer can load: the built-in sample, or a folder of images
-// imported into the project's dataset cache. Later issues add IDX, CIFAR and CSV sources here.
+// Turns the --data flag into something the trainer can load: the built-in sample, or any source the importer
+// reads (image folder, train/ val/ test/ folders, IDX, CIFAR-10, CSV) imported into the project's dataset cache
+// with the import flags' settings. Printing is the caller's: this returns what happened.
 
-import { stat } from 'node:fs/promises'
-import { resolve } from 'node:path'
 import { SAMPLE_SHAPES_CLASSES } from '../../app/data/sampleShapes'
+import type { DoctorFinding } from '../../app/data/doctor'
+import type { ImportSettingsInput } from '../../app/data/importSettings'
 import type { TensorShape } from '../../app/model/networkSpec'
+import type { ImportStatistics } from '../../app/protocol/studioApi'
 import type { DataSourceRef } from '../../app/protocol/trainerProtocol'
-import { DatasetStore, datasetIdForFolder } from '../services/datasetStore'
-import { DEFAULT_IMPORT_SIZE, importSource } from '../services/importSource'
+import { datasetIdForFolder } from '../services/datasetStore'
 import { CliError } from './cliError'
+import type { ImportProgressUpdate } from './importProgress'
+import { existingSource, runImport } from './runImport'
+import type { CliImportOptions } from './runImport'
+
+export type ImportedData = Readonly<{
+  source: string
+  count: number
+  stats: ImportStatistics
+  findings: readonly DoctorFinding[]
+}>
 
 export type ResolvedData = Readonly<{
   dataRef: DataSourceRef
   imageShape: TensorShape
   classNames: readonly string[]
   description: string
+  /** null for a built-in sample. */
+  imported: ImportedData | null
+}>
+
+export type DataOptions = Readonly<{
+  settings: ImportSettingsInput
+  onProgress?: (progress: ImportProgressUpdate) => void
+  /** For tests: the importer and what delivers Ctrl+C. */
+  importer?: CliImportOptions['importer']
+  signals?: CliImportOptions['signals']
 }>
 
 const SAMPLES: Readonly<Record<string, () => ResolvedData>> = {
@@ -23,15 +44,11 @@ const SAMPLES: Readonly<Record<string, () => ResolvedData>> = {
     imageShape: { height: 32, width: 32, channels: 3 },
     classNames: SAMPLE_SHAPES_CLASSES,
     description: 'built-in sample: coloured shapes',
+    imported: null,
   }),
 }
 
-
-export async function resolveData(
-  source: string,
-  projectDir: string,
-  onProgress?: (done: number, total: number) => void,
-): Promise<ResolvedData> {
+export async function resolveData(source: string, projectDir: string, options: DataOptions): Promise<ResolvedData> {
   const sample = SAMPLES[source]
   if (sample) {
     return sample()
@@ -39,27 +56,25 @@ export async function resolveData(
   if (source.startsWith('sample:')) {
     throw new CliError(`--data: unknown sample '${source}', expected one of ${Object.keys(SAMPLES).join(', ')}`)
   }
-  const folder = resolve(source)
-  const info = await stat(folder).catch(() => null)
-  if (!info) {
-    throw new CliError(
-      `--data: '${source}' is not a folder; expected sample:shapes, a folder (one subfolder of images per class, ` +
-        'IDX files or CIFAR-10 batches) or a .csv of path,label',
-    )
-  }
-  let imported
-  try {
-    imported = await importSource(folder, { size: DEFAULT_IMPORT_SIZE, channels: 3, seed: 1, onProgress })
-  } catch (error) {
-    throw new CliError(`--data: ${(error as Error).message}`)
-  }
-  const id = datasetIdForFolder(folder)
-  await new DatasetStore(projectDir).save(id, imported.dataset, folder)
-  const skipped = imported.problems.length
+  const path = await existingSource(source, '--data')
+  const id = datasetIdForFolder(path)
+  const outcome = await runImport(
+    { source: path, settings: options.settings, datasetId: id },
+    { projectDir, write: true, onProgress: options.onProgress },
+    {
+      label: '--data',
+      cancelMessage: 'cnn-studio train: import cancelled by Ctrl+C; no partial dataset was written',
+      importer: options.importer,
+      signals: options.signals,
+    },
+  )
+  const { dataset, stats, findings } = outcome
+  const skipped = stats.skipped
   return {
     dataRef: { kind: 'cache', id },
-    imageShape: imported.dataset.imageShape,
-    classNames: imported.dataset.classNames,
-    description: `${folder}: ${imported.dataset.count} images${skipped ? `, ${skipped} skipped` : ''}`,
+    imageShape: dataset.imageShape,
+    classNames: dataset.classNames,
+    description: `${path}: ${dataset.count} images${skipped ? `, ${skipped} skipped` : ''}`,
+    imported: { source: path, count: dataset.count, stats, findings },
   }
 }

@@ -7,6 +7,7 @@ import { nodeTrainerFork } from '../nodeTrainerFork'
 import { defaultProjectDir } from '../projectDir'
 import { createAccessToken } from '../serve/accessToken'
 import { startServeServer } from '../serve/serveServer'
+import { uploadFolderPath } from '../serve/uploadStore'
 import { StudioService } from '../services/studioService'
 import { TrainerHost } from '../trainerHost'
 import { CliError } from './cliError'
@@ -33,10 +34,24 @@ export async function serveCommand(args: readonly string[], paths: ServePaths): 
     throw new CliError(`serve: the renderer is not built (${paths.rendererDir}); run 'npm run build:node' first`, 1)
   })
   const trainerHost = new TrainerHost(nodeTrainerFork(paths.trainerScript, projectDir))
-  const service = new StudioService({ projectDir, host: 'serve', trainerHost, appVersion: paths.appVersion })
+  const service = new StudioService({
+    projectDir,
+    host: 'serve',
+    trainerHost,
+    appVersion: paths.appVersion,
+    resolveUpload: (uploadId) => uploadFolderPath(projectDir, uploadId),
+  })
   let server
   try {
-    server = await startServeServer({ host, port, token: createAccessToken(), rendererDir: paths.rendererDir, service, trainerHost })
+    server = await startServeServer({
+      host,
+      port,
+      token: createAccessToken(),
+      rendererDir: paths.rendererDir,
+      service,
+      trainerHost,
+      projectDir, // folders dropped in the browser are uploaded to <project>/uploads
+    })
   } catch (error) {
     throw new CliError(`serve: cannot listen on ${host}:${port}: ${(error as Error).message}`, 1)
   }

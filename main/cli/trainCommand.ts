@@ -1,7 +1,9 @@
-// `cnn-studio train`: trains headless in the same trainer process the app uses, with a progress bar, or with
-// --json one JSON object per line (step and epoch events, then a summary). The run is kept on disk (config,
-// metrics, checkpoints, summary) and `--resume RUNDIR` continues it exactly. Ctrl+C stops after the current
-// step, saves a checkpoint and still prints the summary; a second Ctrl+C kills the trainer.
+// `cnn-studio train`: imports --data into the project (with the import flags; progress, result line and a
+// pointer to `cnn-studio doctor`), then trains headless in the same trainer process the app uses, with a progress
+// bar, or with --json one JSON object per line (import progress, step and epoch events, then a summary). The run
+// is kept on disk (config, metrics, checkpoints, summary) and `--resume RUNDIR` continues it exactly. Ctrl+C
+// during the import cancels it (exit 130); during training it stops after the current step, saves a checkpoint
+// and still prints the summary; a second Ctrl+C kills the trainer.
 
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
@@ -13,14 +15,20 @@ import { RunWriter } from '../runs/runWriter'
 import { TrainerHost } from '../trainerHost'
 import { CliError } from './cliError'
 import { integerFlag, parseFlags, stringFlag } from './flags'
+import { givenImportFlags, IMPORT_FLAGS, IMPORT_FLAGS_USAGE, importFlagArgs, readImportSettings } from './importFlags'
+import { ImportProgressView, renderDoctorPointer, renderImportedLine } from './importProgress'
 import { ProgressBar } from './progressBar'
 import { resolveData } from './resolveData'
+import type { ImportedData } from './resolveData'
 import { resolveModel } from './resolveModel'
 import { readHyperparameters, TRAINING_FLAGS, TRAINING_FLAGS_USAGE } from './trainFlags'
 
 export const TRAIN_USAGE = `cnn-studio train --data <source> [--model <preset|spec.json>] [options]
 cnn-studio train --resume RUNDIR [--epochs N]
-  --data SOURCE    sample:shapes, an image folder (one subfolder per class) or a folder of MNIST-style IDX files
+  --data SOURCE    sample:shapes, an image folder (one subfolder per class, optionally inside train/ val/ test/),
+                   a folder of MNIST-style IDX files or CIFAR-10 batches, or a .csv of path,label; imported into
+                   the project once (a re-import decodes only new or changed files)
+${IMPORT_FLAGS_USAGE}
   --model MODEL    a preset (cnn-studio model --help lists them) or a network spec .json file  (default lenet)
 ${TRAINING_FLAGS_USAGE}
   --out DIR        the run folder (default <project>/runs/<run id>): config.json, metrics.jsonl, checkpoints/, summary.json
@@ -30,6 +38,7 @@ ${TRAINING_FLAGS_USAGE}
 
 const FLAGS = {
   ...TRAINING_FLAGS,
+  ...IMPORT_FLAGS,
   data: { type: 'string' },
   model: { type: 'string' },
   out: { type: 'string' },
@@ -47,8 +56,8 @@ function runIdNow(): string {
 type Plan = Readonly<{ command: TrainerCommand; runDir: string; epochs: number; batchSize: number; description: string }>
 
 async function planResume(flags: Record<string, string | boolean | undefined>, runDir: string): Promise<Plan> {
-  if (flags.data !== undefined || flags.model !== undefined) {
-    throw new CliError('--resume continues a run with its own data and model; leave out --data and --model')
+  if (flags.data !== undefined || flags.model !== undefined || givenImportFlags(flags).length > 0) {
+    throw new CliError('--resume continues a run with its own data and model; leave out --data, --model and import options')
   }
   const path = lastCheckpointPath(runDir)
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
@@ -71,17 +80,43 @@ async function planResume(flags: Record<string, string | boolean | undefined>, r
   }
 }
 
+/** The import's result line, and a pointer to the doctor when it found something. */
+function reportImport(imported: ImportedData, importArgs: readonly string[], isJson: boolean): void {
+  const { count, stats, findings, source } = imported
+  if (isJson) {
+    const listed = findings.map(({ kind, severity, message, paths }) => ({ kind, severity, message, pathCount: paths.length }))
+    process.stdout.write(`${JSON.stringify({ type: 'imported', source, count, ...stats, findings: listed })}\n`)
+    return
+  }
+  const pointer = renderDoctorPointer(source, findings, stats.skipped, importArgs)
+  process.stderr.write(`${renderImportedLine(count, stats)}\n${pointer ? `${pointer}\n` : ''}`)
+}
+
 async function planNewRun(flags: Record<string, string | boolean | undefined>, projectDir: string, isJson: boolean): Promise<Plan> {
   const dataSource = stringFlag(flags.data)
   if (!dataSource) {
     throw new CliError('cnn-studio train: --data is required (for example --data sample:shapes)')
   }
+  const importFlags = givenImportFlags(flags)
+  if (dataSource.startsWith('sample:') && importFlags.length > 0) {
+    throw new CliError(`${importFlags.join(', ')}: import options apply to imported data, not to ${dataSource}`)
+  }
+  const settings = readImportSettings(flags)
   const hyperparameters = readHyperparameters(flags)
-  const data = await resolveData(dataSource, projectDir, (done, total) => {
-    if (!isJson && process.stderr.isTTY) {
-      process.stderr.write(`\rimporting images ${done}/${total}\u001b[K`)
-    }
-  })
+  const view = new ImportProgressView(process.stderr)
+  const writeJson = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value)}\n`)
+  let data
+  try {
+    data = await resolveData(dataSource, projectDir, {
+      settings,
+      onProgress: (progress) => (isJson ? writeJson({ type: 'importProgress', ...progress }) : view.update(progress)),
+    })
+  } finally {
+    view.clear()
+  }
+  if (data.imported) {
+    reportImport(data.imported, importFlagArgs(flags), isJson)
+  }
   const spec = await resolveModel(stringFlag(flags.model) ?? 'lenet', data.imageShape, data.classNames.length)
   const runId = runIdNow()
   const outDir = stringFlag(flags.out)

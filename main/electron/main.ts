@@ -3,6 +3,7 @@
 // port brokering, shutdown) is in a module beside this file, unit-tested under Node.
 // Built to out/main/main.js next to trainerProcess.js; the preload and renderer sit in ../preload, ../renderer.
 
+import '../threadPool'
 import {
   app,
   BrowserWindow,

@@ -15,6 +15,9 @@ import type { TrainerHost } from '../trainerHost'
 import { tokenCookieHeader, tokenProof } from './accessToken'
 import { parseClientFrame } from './clientFrames'
 import { readStaticFile } from './staticFiles'
+import { handleUploadRequest, isUploadRoute } from './uploadRoutes'
+import { UploadStore } from './uploadStore'
+import type { UploadLimits } from './uploadStore'
 
 export type ServeOptions = Readonly<{
   host: string
@@ -23,6 +26,9 @@ export type ServeOptions = Readonly<{
   rendererDir: string
   service: StudioService
   trainerHost: TrainerHost
+  /** Where folders dropped in the browser are uploaded (<projectDir>/uploads); without it /upload answers 404. */
+  projectDir?: string
+  uploadLimits?: Partial<UploadLimits>
 }>
 
 export type RunningServer = Readonly<{ url: string; port: number; close(): Promise<void> }>
@@ -40,17 +46,27 @@ const SECURITY_HEADERS = {
 
 const FORBIDDEN_TEXT = 'Forbidden: open the URL that `cnn-studio serve` printed; it carries the access token.\n'
 
-async function handleHttp(options: ServeOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handleHttp(
+  options: ServeOptions,
+  uploads: UploadStore | null,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const proof = tokenProof(request, options.token)
   if (proof === null) {
     response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(FORBIDDEN_TEXT)
+    return
+  }
+  const { pathname } = new URL(request.url ?? '/', 'http://localhost')
+  // Uploads (uploadRoutes.ts) are the only requests that write; everything else is read-only GET/HEAD.
+  if (isUploadRoute(pathname)) {
+    await handleUploadRequest(uploads, request, response)
     return
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { Allow: 'GET, HEAD' }).end()
     return
   }
-  const { pathname } = new URL(request.url ?? '/', 'http://localhost')
   const file = await readStaticFile(options.rendererDir, pathname)
   if (!file) {
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Not found: ${pathname}\n`)
@@ -108,8 +124,9 @@ function protocolError(message: string): StudioEvent {
 
 export async function startServeServer(options: ServeOptions): Promise<RunningServer> {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+  const uploads = options.projectDir === undefined ? null : new UploadStore(options.projectDir, options.uploadLimits)
   const server = createServer((request, response) => {
-    handleHttp(options, request, response).catch((error: unknown) => {
+    handleHttp(options, uploads, request, response).catch((error: unknown) => {
       response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Server error: ${String(error)}\n`)
     })
   })

@@ -1,13 +1,27 @@
-// Dataset caches on disk inside a project: <projectDir>/datasets/<id>/dataset.cnnds. Writes are atomic (temp
-// file, fsync, rename, fsync of the folder), so a crash or a full disk leaves the old cache or the new one,
-// never half of either. Not an importer (imageFolderImport.ts) and not the codec (app/formats/datasetCache.ts).
+// Dataset files on disk inside a project: <projectDir>/datasets/<id>/dataset.cnnds (the cache) and manifest.json
+// (where each image came from). Where they live, loading them, and the one-shot save of a dataset built in memory
+// (the sample); writes are atomic (temporary file, fsync, rename). Not the importer (main/services/import, which
+// writes both files itself so the images are never copied) and not the codecs (app/formats).
 
 import { createHash } from 'node:crypto'
 import { mkdir, readFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { ImageDataset } from '../../app/data/imageDataset'
-import { datasetCacheRelativePath, decodeDatasetCache, encodeDatasetCache } from '../../app/formats/datasetCache'
+import {
+  datasetCacheRelativePath,
+  decodeDatasetCacheWithHeader,
+  encodeDatasetCache,
+} from '../../app/formats/datasetCache'
+import type { DatasetCacheHeader } from '../../app/formats/datasetCache'
+import {
+  datasetManifestRelativePath,
+  decodeDatasetManifest,
+  isManifestOfCache,
+} from '../../app/formats/datasetManifest'
+import type { DatasetManifest } from '../../app/formats/datasetManifest'
 import { writeFileAtomic } from './writeFileAtomic'
+
+export type LoadedDataset = Readonly<{ dataset: ImageDataset; header: DatasetCacheHeader }>
 
 export class DatasetStore {
   constructor(private readonly projectDir: string) {}
@@ -15,6 +29,11 @@ export class DatasetStore {
   /** <projectDir>/datasets/<id>/dataset.cnnds; throws if id is not a dataset id (no path tricks). */
   datasetPath(id: string): string {
     return join(this.projectDir, ...datasetCacheRelativePath(id).split('/'))
+  }
+
+  /** <projectDir>/datasets/<id>/manifest.json. */
+  manifestPath(id: string): string {
+    return join(this.projectDir, ...datasetManifestRelativePath(id).split('/'))
   }
 
   async save(id: string, dataset: ImageDataset, source: string): Promise<void> {
@@ -29,6 +48,11 @@ export class DatasetStore {
   }
 
   async load(id: string): Promise<ImageDataset> {
+    return (await this.loadWithHeader(id)).dataset
+  }
+
+  /** The dataset and its header (settings, normalisation); throws saying which dataset and what is wrong. */
+  async loadWithHeader(id: string): Promise<LoadedDataset> {
     const path = this.datasetPath(id)
     let bytes: Uint8Array
     try {
@@ -45,9 +69,20 @@ export class DatasetStore {
       )
     }
     try {
-      return decodeDatasetCache(bytes)
+      return decodeDatasetCacheWithHeader(bytes)
     } catch (error) {
       throw new Error(`Loading dataset '${id}' from ${path}: ${(error as Error).message}`, { cause: error })
+    }
+  }
+
+  /** The manifest that belongs to this header (same importId), or null when it is missing, damaged or stale. */
+  async readManifest(id: string, header: DatasetCacheHeader): Promise<DatasetManifest | null> {
+    try {
+      const path = this.manifestPath(id)
+      const manifest = decodeDatasetManifest(await readFile(path, 'utf8'), path)
+      return isManifestOfCache(manifest, header) ? manifest : null
+    } catch {
+      return null // no manifest (a dataset saved whole, or an older import): the caller shows what the cache has
     }
   }
 }

@@ -1,32 +1,18 @@
-// Imports an MNIST-style folder of IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte and optionally the
-// t10k-* pair, each gzipped or not) into an in-memory ImageDataset: test split from the t10k files (carved from
-// the training files when there are none), validation carved from the training files, seeded and stratified.
-// Names Fashion-MNIST's classes when the folder is recognisably Fashion-MNIST. Not the byte codec
-// (app/formats/idx.ts) and not the dataset cache.
+// Reads an MNIST-style folder of IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte and optionally the
+// t10k-* pair, each gzipped or not) into the items an import stores: the t10k images are the test split (carved
+// from the training files when the pair is absent or unusable, with a problem saying why). Names Fashion-MNIST's
+// classes when the folder is recognisably Fashion-MNIST. Not the byte codec (app/formats/idx.ts) and not the
+// importer (main/services/import), which splits, resizes and caches.
 
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { promisify } from 'node:util'
 import { gunzip } from 'node:zlib'
-import { checkImageDataset, seededStratifiedSplit } from '../../app/data/imageDataset'
-import type { ImageDataset } from '../../app/data/imageDataset'
+import { MAX_IMAGE_SIZE, MIN_IMAGE_SIZE } from '../../app/data/importSettings'
 import { decodeIdxImages, decodeIdxLabels } from '../../app/formats/idx'
 import type { IdxImages } from '../../app/formats/idx'
 import { ValidationError } from '../../app/protocol/errors'
-import { expectInteger, expectNumber } from '../../app/protocol/validate'
-
-export type IdxImportOptions = Readonly<{
-  /** Seeds the validation split. */
-  seed: number
-  /** Share of each class of the training files held out for validation; default 0.1. */
-  validationFraction?: number
-}>
-
-export type IdxFolderImport = Readonly<{
-  dataset: ImageDataset
-  /** The files read, by role; test files are absent when the folder has no t10k pair. */
-  files: Readonly<{ trainImages: string; trainLabels: string; testImages?: string; testLabels?: string }>
-}>
+import type { FixedSplit, ImportProblem, PixelItem, SourcePlan } from './import/sourcePlan'
 
 /** Fashion-MNIST's classes in label order (https://github.com/zalandoresearch/fashion-mnist#labels). */
 export const FASHION_MNIST_CLASS_NAMES = [
@@ -45,7 +31,6 @@ export const FASHION_MNIST_CLASS_NAMES = [
 /** Fashion-MNIST's first ten training labels; MNIST's, under the same file names, are 5 0 4 1 9 2 1 3 1 4. */
 const FASHION_MNIST_FIRST_TRAIN_LABELS = [9, 0, 0, 3, 0, 2, 7, 2, 5, 5]
 
-const DEFAULT_VALIDATION_FRACTION = 0.1
 const ROLES = {
   trainImages: /^train-images[-.]idx3-ubyte(\.gz)?$/,
   trainLabels: /^train-labels[-.]idx1-ubyte(\.gz)?$/,
@@ -77,7 +62,7 @@ async function findFiles(folder: string): Promise<Partial<Record<Role, string>>>
   return found
 }
 
-/** Whether the folder holds an MNIST-style training pair (so a caller can choose this import over image folders). */
+/** Whether the folder holds an MNIST-style training pair (so a caller can tell it from an image folder). */
 export async function isIdxFolder(folder: string): Promise<boolean> {
   try {
     const files = await findFiles(folder)
@@ -125,72 +110,98 @@ function isFashionMnist(folder: string, images: IdxImages, labels: Uint8Array, c
   return is28 && classCount === 10 && (/fashion/i.test(folder) || startsLikeFashion)
 }
 
-/** Reads the folder's IDX files into a dataset: train + validation from train-*, test from t10k-*. */
-export async function importIdxFolder(folder: string, options: IdxImportOptions): Promise<IdxFolderImport> {
-  const seed = expectInteger(options.seed, 'IDX import seed', 0, Number.MAX_SAFE_INTEGER)
-  const fraction = options.validationFraction ?? DEFAULT_VALIDATION_FRACTION
-  const validationFraction = expectNumber(fraction, 'IDX import validationFraction', 0, 0.45)
+type IdxPart = {
+  imagesPath: string
+  images: IdxImages
+  labels: Uint8Array
+  mtimeMs: number
+  fixedSplit: FixedSplit
+}
+
+/** One pixel item per image of each part, named '<images file name>#<index>'. */
+function itemsOf(parts: readonly IdxPart[]): PixelItem[] {
+  const items: PixelItem[] = []
+  for (const { imagesPath, images, labels, mtimeMs, fixedSplit } of parts) {
+    const name = basename(imagesPath)
+    const imageBytes = images.height * images.width
+    for (let i = 0; i < images.count; i++) {
+      items.push({
+        source: 'pixels',
+        path: `${name}#${i}`,
+        pixels: images.pixels.subarray(i * imageBytes, (i + 1) * imageBytes),
+        width: images.width,
+        height: images.height,
+        channels: 1,
+        mtimeMs,
+        label: labels[i],
+        fixedSplit,
+      })
+    }
+  }
+  return items
+}
+
+async function readPart(imagesPath: string, labelsPath: string, fixedSplit: FixedSplit): Promise<IdxPart> {
+  const [pair, info] = await Promise.all([readPair(imagesPath, labelsPath), stat(imagesPath)])
+  return { imagesPath, ...pair, mtimeMs: info.mtimeMs, fixedSplit }
+}
+
+/** The t10k pair as the test split, or null with a problem saying why it is not used. */
+async function readTestPart(files: Partial<Record<Role, string>>, train: IdxPart, problems: ImportProblem[]) {
+  const { testImages, testLabels } = files
+  if (testImages === undefined && testLabels === undefined) {
+    return null
+  }
+  const carved = 'the test split is carved from the training files instead'
+  if (testImages === undefined || testLabels === undefined) {
+    const present = basename((testImages ?? testLabels) as string)
+    const missing = testImages === undefined ? 't10k-images-idx3-ubyte' : 't10k-labels-idx1-ubyte'
+    problems.push({ path: present, reason: `no ${missing}[.gz] beside it; ${carved}` })
+    return null
+  }
+  try {
+    const test = await readPart(testImages, testLabels, 2)
+    if (test.images.height !== train.images.height || test.images.width !== train.images.width) {
+      throw new ValidationError(
+        `test images are ${test.images.height}×${test.images.width}, training images ` +
+          `${train.images.height}×${train.images.width}; they must be the same size`,
+      )
+    }
+    return test
+  } catch (error) {
+    problems.push({ path: basename(testImages), reason: `${(error as Error).message}; ${carved}` })
+    return null
+  }
+}
+
+/**
+ * Reads the folder's IDX files into the items an import stores: the train-* images (validation, and test when
+ * there is no usable t10k pair, are carved from them), then the t10k-* images, fixed to the test split.
+ */
+export async function planIdxFolder(folder: string): Promise<SourcePlan> {
   const files = await findFiles(folder)
-  const { trainImages, trainLabels, testImages, testLabels } = files
+  const { trainImages, trainLabels } = files
   if (trainImages === undefined || trainLabels === undefined) {
     const missing = trainImages === undefined ? 'train-images-idx3-ubyte' : 'train-labels-idx1-ubyte'
     throw new ValidationError(`IDX import: ${folder} has no ${missing}[.gz]; expected an MNIST-style folder`)
   }
-  if ((testImages === undefined) !== (testLabels === undefined)) {
-    const missing = testImages === undefined ? 't10k-images-idx3-ubyte' : 't10k-labels-idx1-ubyte'
-    throw new ValidationError(`IDX import: ${folder} has one t10k file but not ${missing}[.gz]`)
-  }
-  const train = await readPair(trainImages, trainLabels)
-  const test = testImages && testLabels ? await readPair(testImages, testLabels) : null
-  if (test && (test.images.height !== train.images.height || test.images.width !== train.images.width)) {
-    throw new ValidationError(
-      `IDX import: training images are ${train.images.height}×${train.images.width} but test images are ` +
-        `${test.images.height}×${test.images.width}; they must be the same size`,
-    )
-  }
-  const dataset = assemble(folder, train, test, seed, validationFraction)
-  return { dataset, files: { trainImages, trainLabels, testImages, testLabels } }
-}
-
-function assemble(
-  folder: string,
-  train: { images: IdxImages; labels: Uint8Array },
-  test: { images: IdxImages; labels: Uint8Array } | null,
-  seed: number,
-  validationFraction: number,
-): ImageDataset {
-  const trainCount = train.images.count
-  const testCount = test?.images.count ?? 0
-  const count = trainCount + testCount
-  const labels = new Uint8Array(count)
-  labels.set(train.labels)
-  const images = new Uint8Array(train.images.pixels.length + (test?.images.pixels.length ?? 0))
-  images.set(train.images.pixels)
-  if (test) {
-    labels.set(test.labels, trainCount)
-    images.set(test.images.pixels, train.images.pixels.length)
-  }
-  const classCount = labels.reduce((max, label) => Math.max(max, label), 0) + 1
+  const problems: ImportProblem[] = []
+  const train = await readPart(trainImages, trainLabels, -1)
+  const test = await readTestPart(files, train, problems)
+  const parts = test ? [train, test] : [train]
+  const maxLabel = (labels: Uint8Array) => labels.reduce((max, label) => Math.max(max, label), 0)
+  const classCount = Math.max(...parts.map((part) => maxLabel(part.labels))) + 1
   const fashion = isFashionMnist(folder, train.images, train.labels, classCount)
-  // Train and validation come from the training files only; the t10k files are the test split, untouched.
-  // Without t10k files a test split is carved from the training files too, the same size as validation.
-  const fractions = { validation: validationFraction, test: test ? 0 : validationFraction }
-  const split = seededStratifiedSplit(train.labels, classCount, fractions, seed)
-  const dataset: ImageDataset = {
+  const side = Math.min(train.images.height, train.images.width)
+  return {
+    kind: 'idx',
     name: fashion ? 'Fashion-MNIST' : basename(folder),
     classNames: fashion
       ? [...FASHION_MNIST_CLASS_NAMES]
       : Array.from({ length: classCount }, (_, k) => String(k)),
-    imageShape: { height: train.images.height, width: train.images.width, channels: 1 },
-    images,
-    labels,
-    count,
-    splits: {
-      train: split.train,
-      validation: split.validation,
-      test: test ? Int32Array.from({ length: testCount }, (_, i) => trainCount + i) : split.test,
-    },
+    items: itemsOf(parts),
+    problems,
+    splitOrigin: test ? 'sourceFiles' : 'seeded',
+    native: { size: Math.min(MAX_IMAGE_SIZE, Math.max(MIN_IMAGE_SIZE, side)), colorMode: 'grayscale' },
   }
-  checkImageDataset(dataset, `IDX import of ${folder}`)
-  return dataset
 }

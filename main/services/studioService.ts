@@ -2,23 +2,22 @@
 // validated here (the edge), then answered; trainer events and crashes are re-published as StudioEvents.
 // Transport-free: the Electron IPC router and the WebSocket server both call handle() and subscribe().
 
-import { isAbsolute, join } from 'node:path'
-import { generateSampleShapes } from '../../app/data/sampleShapes'
+import { join } from 'node:path'
 import type { AppInfo, HostKind, StudioEvent, StudioMethod } from '../../app/protocol/studioApi'
 import { STUDIO_API_VERSION, STUDIO_METHODS } from '../../app/protocol/studioApi'
 import { TRAINER_PROTOCOL_VERSION } from '../../app/protocol/trainerProtocol'
-import { expectOneOf, expectRecord, expectString, fail } from '../../app/protocol/validate'
+import { expectOneOf, expectRecord } from '../../app/protocol/validate'
 import { RunWriter } from '../runs/runWriter'
 import type { TrainerHost } from '../trainerHost'
-import { summarizeDataset } from './datasetSummary'
-import { DatasetStore, datasetIdForFolder } from './datasetStore'
-import { DEFAULT_IMPORT_SIZE, importSource } from './importSource'
+import { DatasetRequests } from './datasetRequests'
 
 export type StudioServiceOptions = Readonly<{
   projectDir: string
   host: HostKind
   trainerHost: TrainerHost
   appVersion: string
+  /** Serve mode: where a finished browser upload lives; absent where folders are opened by path only. */
+  resolveUpload?: (uploadId: string) => string
 }>
 
 
@@ -26,12 +25,16 @@ type Listener = (event: StudioEvent) => void
 
 export class StudioService {
   private readonly listeners = new Set<Listener>()
-  private readonly store: DatasetStore
+  private readonly datasets: DatasetRequests
   private readonly runWriter: RunWriter
   private readonly unsubscribers: (() => void)[] = []
 
   constructor(private readonly options: StudioServiceOptions) {
-    this.store = new DatasetStore(options.projectDir)
+    this.datasets = new DatasetRequests({
+      projectDir: options.projectDir,
+      resolveUpload: options.resolveUpload,
+      publishProgress: (progress) => this.publish({ type: 'importProgress', progress }),
+    })
     // Every run is kept in <project>/runs/<run id>, whoever started it (a window over its own port, or serve mode).
     this.runWriter = new RunWriter({
       runDirFor: (runId) => join(options.projectDir, 'runs', runId),
@@ -64,18 +67,17 @@ export class StudioService {
     switch (checkedMethod) {
       case 'app:info':
         return this.appInfo()
-      case 'datasets:sample': {
+      case 'datasets:sample':
         expectOneOf(expectRecord(params, 'datasets:sample params').name, 'datasets:sample params.name', ['shapes'])
-        const dataset = generateSampleShapes()
-        return summarizeDataset(dataset, 'sample-shapes', { kind: 'sample', name: 'shapes' }, 'built-in sample')
-      }
-      case 'datasets:openFolder': {
-        const path = expectString(expectRecord(params, 'datasets:openFolder params').path, 'datasets:openFolder params.path')
-        if (!isAbsolute(path)) {
-          fail('datasets:openFolder params.path', path, 'an absolute folder path')
-        }
-        return this.openFolder(path)
-      }
+        return this.datasets.sample()
+      case 'datasets:import':
+        return this.datasets.import(params)
+      case 'datasets:cancelImport':
+        return this.datasets.cancel(params)
+      case 'datasets:images':
+        return this.datasets.images(params)
+      case 'datasets:sourceFile':
+        return this.datasets.sourceFile(params)
     }
   }
 
@@ -101,14 +103,8 @@ export class StudioService {
       apiVersion: STUDIO_API_VERSION,
       trainerProtocolVersion: TRAINER_PROTOCOL_VERSION,
       canOpenFolderPaths: true,
+      canUploadFolders: this.options.resolveUpload !== undefined,
     }
-  }
-
-  private async openFolder(path: string): Promise<unknown> {
-    const { dataset, problems } = await importSource(path, { size: DEFAULT_IMPORT_SIZE, channels: 3, seed: 1 })
-    const id = datasetIdForFolder(path)
-    await this.store.save(id, dataset, path)
-    return { ...summarizeDataset(dataset, id, { kind: 'cache', id }, path), problems }
   }
 
   private publish(event: StudioEvent): void {

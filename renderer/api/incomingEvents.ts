@@ -3,7 +3,7 @@
 // Not a schema library: just the fields the screens read, checked once at the edge.
 
 import type { SerializedError } from '../../app/protocol/errors'
-import type { ServerFrame, StudioEvent } from '../../app/protocol/studioApi'
+import type { ImportPhase, ImportProgress, ServerFrame, StudioEvent } from '../../app/protocol/studioApi'
 import type {
   RunSummary,
   SplitMetrics,
@@ -22,6 +22,7 @@ import {
   fail,
 } from '../../app/protocol/validate'
 import { decodeFrame } from '../../app/protocol/wireCodec'
+import { COUNT_MAX, expectCount } from './incomingCounts'
 import { validateNetworkSpec } from '../../app/model/validateSpec'
 import {
   validateDataSourceRef,
@@ -42,7 +43,7 @@ const COMMAND_TYPES = Object.keys({
   evaluate: true,
   inspect: true,
 } satisfies Record<TrainerCommand['type'], true>) as readonly TrainerCommand['type'][]
-const COUNT_MAX = 1e12
+const IMPORT_PHASES: readonly ImportPhase[] = ['scanning', 'decoding', 'writing']
 
 /** A loss may be NaN or infinite when training diverges; JSON turns those into null, which means NaN here. */
 function expectLoss(value: unknown, path: string): number {
@@ -53,10 +54,6 @@ function expectLoss(value: unknown, path: string): number {
     fail(path, value, 'a number (or null for NaN)')
   }
   return value
-}
-
-function expectCount(value: unknown, path: string): number {
-  return expectInteger(value, path, 0, COUNT_MAX)
 }
 
 function expectNullableString(value: unknown, path: string): string | null {
@@ -202,12 +199,30 @@ export function parseTrainerEvent(value: unknown, path = 'trainer event'): Train
   }
 }
 
+/** Where an import is; `done` may not pass a known `total` (0 while unknown), and the ETA is null or a duration. */
+export function parseImportProgress(value: unknown, path: string): ImportProgress {
+  const record = expectRecord(value, path)
+  const total = expectCount(record.total, `${path}.total`)
+  return {
+    importId: expectString(record.importId, `${path}.importId`, { maxLength: 200 }),
+    phase: expectOneOf(record.phase, `${path}.phase`, IMPORT_PHASES),
+    done: expectInteger(record.done, `${path}.done`, 0, total > 0 ? total : COUNT_MAX),
+    total,
+    imagesPerSecond: expectNumber(record.imagesPerSecond, `${path}.imagesPerSecond`, 0, Number.MAX_VALUE),
+    etaSeconds:
+      record.etaSeconds === null ? null : expectNumber(record.etaSeconds, `${path}.etaSeconds`, 0, Number.MAX_VALUE),
+  }
+}
+
 /** One host event (Electron's onEvent, or the event in a serve-mode frame). */
 export function parseStudioEvent(value: unknown, path = 'event'): StudioEvent {
   const record = expectRecord(value, path)
-  const type = expectOneOf(record.type, `${path}.type`, ['trainer', 'trainerExited'] as const)
+  const type = expectOneOf(record.type, `${path}.type`, ['trainer', 'trainerExited', 'importProgress'] as const)
   if (type === 'trainer') {
     return { type, event: parseTrainerEvent(record.event, `${path}.event`) }
+  }
+  if (type === 'importProgress') {
+    return { type, progress: parseImportProgress(record.progress, `${path}.progress`) }
   }
   return {
     type,

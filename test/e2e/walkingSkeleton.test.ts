@@ -1,7 +1,8 @@
-// The walking skeleton in real Chromium against serve mode: sample data → model → training with a live loss
-// curve, pause, resume, stop, and a screenshot for people to look at.
+// The walking skeleton in real Chromium against serve mode: importing a folder (progress, cancel, doctor, settings,
+// the image grid), then sample data → model → training with a live loss curve, pause, resume, stop, and screenshots
+// for people to look at.
 
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -28,6 +29,32 @@ afterAll(async () => {
   await rm(projectDir, { recursive: true, force: true })
 })
 
+/** `perClass` distinct noisy PNGs of size×size in each class folder, written a batch at a time. */
+async function writeNoisyPngs(folder: string, classNames: readonly string[], perClass: number, size: number): Promise<void> {
+  let seed = 1
+  for (const className of classNames) {
+    await mkdir(join(folder, className), { recursive: true })
+    for (let start = 0; start < perClass; start += 64) {
+      await Promise.all(Array.from({ length: Math.min(64, perClass - start) }, (_, offset) => {
+        const pixels = Buffer.alloc(size * size * 3)
+        for (let i = 0; i < pixels.length; i++) {
+          seed = (seed * 1103515245 + 12345) % 2 ** 31
+          pixels[i] = seed >>> 23
+        }
+        return sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
+          .png()
+          .toFile(join(folder, className, `image ${start + offset}.png`))
+      }))
+    }
+  }
+}
+
+/** Every file below `folder` (relative paths, sorted); none when it does not exist. */
+async function filesUnder(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => [])
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)).sort()
+}
+
 async function lossPoints(page: Page): Promise<number> {
   return Number(await page.getByTestId('loss-chart').getAttribute('data-points'))
 }
@@ -44,7 +71,7 @@ describe('serve mode in Chromium', () => {
     await page.close()
   })
 
-  test('a folder path typed on the Data screen is imported; a bad path gets a readable error', async () => {
+  test('a folder path typed on the Data screen is imported with progress; the doctor opens files; settings re-import', async () => {
     const folder = join(projectDir, 'my images')
     for (const [className, colour] of [['red things', { r: 220, g: 30, b: 30 }], ['blue things', { r: 30, g: 30, b: 220 }]] as const) {
       await mkdir(join(folder, className), { recursive: true })
@@ -54,19 +81,101 @@ describe('serve mode in Chromium', () => {
       }
     }
     await writeFile(join(folder, 'red things', 'notes.png'), 'not an image')
-    const page = await browser.newPage()
+    await copyFile(join(folder, 'blue things', 'picture 0.png'), join(folder, 'blue things', 'copy of picture 0.png'))
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
     await page.goto(serve.url)
     await page.getByTestId('folder-path-input').fill(folder)
     await page.getByTestId('open-folder-button').click()
+    await page.getByTestId('data-progress').waitFor({ timeout: 10_000 })
     await page.getByTestId('dataset-summary').waitFor({ timeout: 60_000 })
     const classNames = await page.getByTestId('class-card').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-class-name')))
     expect(classNames).toEqual(['blue things', 'red things'])
     expect(await page.getByTestId('dataset-problems').textContent()).toContain('notes.png')
 
+    // The doctor lists the copy; clicking a path shows both files side by side, read from disk.
+    const duplicate = page.locator('[data-testid=finding][data-kind=exact-duplicates]')
+    await duplicate.getByTestId('doctor-path').first().click()
+    await page.getByTestId('source-dialog').getByTestId('source-file-image').first().waitFor({ timeout: 10_000 })
+    await expect.poll(() => page.getByTestId('source-file').count()).toBe(2)
+    await expect.poll(() => page.getByTestId('source-file-image').first().evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(20)
+    await page.screenshot({ path: join(screenshotDir, 'data-doctor-file.png') })
+    await page.keyboard.press('Escape')
+    await page.getByTestId('source-dialog').waitFor({ state: 'hidden' })
+
+    // Apply new settings: the same folder is imported again and the image shape follows.
+    await page.getByTestId('setting-size').fill('12')
+    await page.getByTestId('setting-color-grayscale').click()
+    await page.getByTestId('apply-settings').click()
+    await expect.poll(() => page.getByTestId('image-size').textContent(), { timeout: 60_000 }).toBe('12×12×1')
+    const grid = page.getByTestId('image-grid')
+    await grid.scrollIntoViewIfNeeded()
+    await page.locator('[data-testid=grid-row][data-loaded=true]').first().waitFor({ timeout: 10_000 })
+    await grid.click({ position: { x: 12, y: 12 } })
+    await expect.poll(() => page.getByTestId('preview-shape').textContent()).toBe('12×12×1')
+    expect(await page.getByTestId('channel-map').count()).toBe(1)
+    await page.screenshot({ path: join(screenshotDir, 'data-screen-folder.png'), fullPage: true })
+
     await page.getByTestId('folder-path-input').fill(join(projectDir, 'no such folder'))
     await page.getByTestId('open-folder-button').click()
-    await page.getByTestId('error-banner').waitFor()
-    expect(await page.getByTestId('error-banner').textContent()).toMatch(/no such folder.*does not exist/)
+    await page.getByTestId('import-error').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('import-error').textContent()).toMatch(/no such folder.*does not exist/)
+    expect(await page.getByTestId('dataset-name').textContent()).toBe('my images')
+    expect(await page.getByTestId('error-banner').count()).toBe(0)
+    expect(pageErrors).toEqual([])
+    await page.close()
+  })
+
+  test('cancelling a large import leaves the dataset shown and no cache behind', async () => {
+    const folder = join(projectDir, 'many images')
+    await writeNoisyPngs(folder, ['left', 'right'], 2500, 64)
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    await page.goto(serve.url)
+    await page.getByTestId('sample-button').click()
+    await page.getByTestId('dataset-summary').waitFor({ timeout: 30_000 })
+    const sampleName = await page.getByTestId('dataset-name').textContent()
+    const before = await filesUnder(join(projectDir, 'datasets'))
+
+    await page.getByTestId('folder-path-input').fill(folder)
+    await page.getByTestId('open-folder-button').click()
+    await page.getByTestId('cancel-import').waitFor({ timeout: 10_000 })
+    await page.getByTestId('cancel-import').click()
+    await page.getByTestId('import-notice').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('import-notice').textContent()).toMatch(/Import cancelled; nothing was changed/)
+    expect(await page.getByTestId('data-progress').count()).toBe(0)
+    expect(await page.getByTestId('dataset-name').textContent()).toBe(sampleName)
+    expect(await filesUnder(join(projectDir, 'datasets'))).toEqual(before)
+
+    // The same folder imports fully afterwards, with a determinate progress bar on the way.
+    await page.getByTestId('open-folder-button').click()
+    await expect.poll(() => page.getByTestId('data-progress').getAttribute('data-phase'), { timeout: 30_000 }).toBe('decoding')
+    await page.screenshot({ path: join(screenshotDir, 'data-import-progress.png') })
+    await expect.poll(() => page.getByTestId('dataset-name').textContent(), { timeout: 120_000 }).toBe('many images')
+    expect(await page.getByTestId('split-train').textContent()).toMatch(/\d/)
+    // Every progress event and answer passed the page's checks: nothing went to the error banner.
+    expect(await page.getByTestId('error-banner').count()).toBe(0)
+    expect(pageErrors).toEqual([])
+    await page.close()
+  })
+
+  test('the image grid of the sample scrolls and fetches the pages it shows', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(serve.url)
+    await page.getByTestId('sample-button').click()
+    const grid = page.getByTestId('image-grid')
+    await grid.waitFor({ timeout: 30_000 })
+    const itemCount = Number(await grid.getAttribute('data-item-count'))
+    expect(itemCount).toBeGreaterThan(1000)
+    await grid.scrollIntoViewIfNeeded()
+    await grid.evaluate((element) => (element.scrollTop = element.scrollHeight / 2))
+    await expect.poll(() => grid.getAttribute('data-first-row').then(Number)).toBeGreaterThan(10)
+    await expect.poll(() => page.locator('[data-testid=grid-row][data-loaded=true]').count(), { timeout: 10_000 }).toBeGreaterThan(3)
+    // Only the rows in view exist, however many images there are.
+    expect(await page.getByTestId('grid-row').count()).toBeLessThan(20)
+    await page.screenshot({ path: join(screenshotDir, 'data-grid.png') })
     await page.close()
   })
 

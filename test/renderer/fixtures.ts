@@ -8,16 +8,53 @@ export function sampleSummary() {
   return {
     id: 'sample-shapes',
     dataRef: { kind: 'sample', name: 'shapes' },
+    kind: 'imageFolder',
     name: 'Shapes',
-    source: 'built-in',
+    source: '/data/shapes',
     classNames: ['circle', 'square'],
-    imageShape: { height: 2, width: 3, channels: 1 },
+    imageShape: { height: 4, width: 4, channels: 1 },
     splits: { train: 8, validation: 2, test: 2 },
+    classCounts: { train: [5, 3], validation: [1, 1], test: [1, 1] },
+    preprocessing: { size: 4, colorMode: 'grayscale', resizeMode: 'squash' },
+    split: { validation: 0.1, test: 0.15, seed: 7 },
+    splitOrigin: 'seeded',
+    normalization: { mean: [0.4], std: [0.25] },
+    sourceSizes: {
+      count: 12,
+      width: { min: 20, median: 24, max: 30 },
+      height: { min: 20, median: 24, max: 24 },
+      common: [{ width: 24, height: 24, count: 9 }],
+    },
     examples: [
-      { className: 'circle', count: 6, images: [new Uint8Array(6), new Uint8Array(6)] },
-      { className: 'square', count: 6, images: [] as Uint8Array[] },
+      { className: 'circle', count: 7, images: [new Uint8Array(16), new Uint8Array(16)] },
+      { className: 'square', count: 5, images: [] as Uint8Array[] },
     ],
     problems: [{ path: 'x/broken.png', reason: 'not an image' }],
+    problemCount: 3,
+    findings: [
+      {
+        kind: 'exact-duplicates',
+        severity: 'warning',
+        message: '2 files are byte-for-byte identical',
+        paths: ['circle/a.png', 'circle/b.png'],
+        pathCount: 2,
+      },
+    ],
+    importStats: { decoded: 12, reused: 0, skipped: 3, seconds: 0.5 },
+  }
+}
+
+/** A page of `count` images of the sample summary's shape (4×4×1), starting at `offset` of `total`. */
+export function imagePage(offset: number, count: number, total: number) {
+  return {
+    datasetId: 'sample-shapes',
+    total,
+    offset,
+    indices: Int32Array.from({ length: count }, (_, i) => offset + i),
+    labels: Uint8Array.from({ length: count }, (_, i) => (offset + i) % 2),
+    splits: Uint8Array.from({ length: count }, (_, i) => (offset + i) % 3),
+    imageShape: { height: 4, width: 4, channels: 1 },
+    pixels: Uint8Array.from({ length: count * 16 }, (_, i) => (offset * 16 + i) % 256),
   }
 }
 
@@ -28,6 +65,7 @@ export const APP_INFO = {
   apiVersion: 1,
   trainerProtocolVersion: 1,
   canOpenFolderPaths: true,
+  canUploadFolders: true,
 } as const
 
 type EventOf<T extends TrainerEvent['type']> = Extract<TrainerEvent, { type: T }>

@@ -54,7 +54,7 @@ function makeSession(onEvent: (event: TrainerEvent, session: TrainerSession) => 
       onEvent(event, session)
     },
     sendToHost: (event) => hostEvents.push(event),
-    loadDataset: async () => leftRightDataset(200),
+    loadDataset: async () => ({ dataset: leftRightDataset(200), normalization: null }),
     yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
     defaultThreads: 3,
   })

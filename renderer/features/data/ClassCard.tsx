@@ -1,47 +1,56 @@
-// One class of the dataset: its name, how many images it has (with a bar against the largest class, so
-// imbalance is visible at a glance) and a few example thumbnails drawn on a canvas.
+// One class of the dataset: its name, how many images it has, a stacked bar of its train / validation / test
+// images (as long as the class is against the largest one), an inline imbalance warning, a few example
+// thumbnails drawn on a canvas, and a button that shows all its images in the grid.
 
 import { useEffect, useRef } from 'react'
 import type { TensorShape } from '../../../app/model/networkSpec'
-import type { ClassExamples } from '../../../app/protocol/studioApi'
 import { formatCount } from '../../shared/format'
+import type { ClassBalance } from './classBalance'
 import { drawThumbnails } from './drawThumbnails'
+import { SplitBar } from './SplitBar'
 
-type Props = Readonly<{ examples: ClassExamples; imageShape: TensorShape; largestCount: number }>
+type Props = Readonly<{
+  balance: ClassBalance
+  images: readonly Uint8Array[]
+  imageShape: TensorShape
+  onBrowse(label: number): void
+}>
 
-export function ClassCard({ examples, imageShape, largestCount }: Props) {
+export function ClassCard({ balance, images, imageShape, onBrowse }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null)
 
   useEffect(() => {
     if (canvasRef.current !== null) {
-      drawThumbnails(canvasRef.current, examples.images, imageShape)
+      drawThumbnails(canvasRef.current, images, imageShape)
     }
-  }, [examples, imageShape])
+  }, [images, imageShape])
 
-  const share = largestCount > 0 ? examples.count / largestCount : 0
   return (
-    <article className="card class-card" data-testid="class-card" data-class-name={examples.className}>
+    <article className="card class-card" data-testid="class-card" data-class-name={balance.name}>
       <header className="class-card-header">
-        <h3 className="class-name" title={examples.className}>
-          {examples.className}
+        <h3 className="class-name" title={balance.name}>
+          {balance.name}
         </h3>
         <span className="class-count" data-testid="class-count">
-          {formatCount(examples.count)}
+          {formatCount(balance.total)}
         </span>
       </header>
-      <div className="meter" aria-hidden="true" title="Images in this class, against the largest class">
-        <div className="meter-fill" style={{ width: `${Math.round(share * 100)}%` }} />
-      </div>
-      {examples.images.length > 0 ? (
-        <canvas
-          ref={canvasRef}
-          className="thumbnails"
-          data-testid="class-thumbnails"
-          aria-label={`${examples.images.length} example images of ${examples.className}`}
-        />
+      <SplitBar balance={balance} />
+      {balance.warning !== null && (
+        <p className="class-warning small" data-testid="class-warning">
+          {balance.warning}
+        </p>
+      )}
+      {images.length > 0 ? (
+        <canvas ref={canvasRef} className="thumbnails" data-testid="class-thumbnails"
+          aria-label={`${images.length} example images of ${balance.name}`} />
       ) : (
         <p className="muted small">No examples to show.</p>
       )}
+      <button type="button" className="button-quiet class-browse" data-testid="class-browse"
+        onClick={() => onBrowse(balance.label)} disabled={balance.total === 0}>
+        Browse all {formatCount(balance.total)} ›
+      </button>
     </article>
   )
 }

@@ -1,20 +1,27 @@
 // Makes the whole window a drop target for a folder. In Electron the dropped folder's path comes from the
-// bridge and opens as a dataset; a browser cannot know paths, so it explains what to do instead.
+// preload (webUtils.getPathForFile) and goes to `onPath`: nothing is copied. A browser cannot know paths, so in
+// serve mode the dropped folder is walked and uploaded, then `onUploaded(uploadId)`.
 // Only drags that carry files react; dragging text around the page does nothing.
 
 import { useEffect, useRef, useState } from 'react'
 import { useStudio } from '../../shell/StudioContext'
+import { entriesOfDrop, walkEntries } from './folderPick'
+import { UploadProgressRow } from './UploadProgressRow'
+import { useFolderUpload } from './useFolderUpload'
+import './folderUpload.css'
 
-type Props = Readonly<{ onFolder(path: string): void; onBrowserDrop(): void }>
+type Props = Readonly<{ onPath(path: string): void; onUploaded(uploadId: string): void }>
 
 function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer !== null && Array.from(event.dataTransfer.types).includes('Files')
 }
 
-export function FolderDropOverlay({ onFolder, onBrowserDrop }: Props) {
+export function FolderDropOverlay({ onPath, onUploaded }: Props) {
   const { client, reportError } = useStudio()
   const [isDragging, setIsDragging] = useState(false)
   const depth = useRef(0)
+  const upload = useFolderUpload(onUploaded)
+  const { start } = upload
 
   useEffect(() => {
     function onEnter(event: DragEvent): void {
@@ -36,27 +43,27 @@ export function FolderDropOverlay({ onFolder, onBrowserDrop }: Props) {
       }
     }
     function onDrop(event: DragEvent): void {
-      if (!carriesFiles(event)) {
+      const transfer = event.dataTransfer
+      if (transfer === null || !carriesFiles(event)) {
         return
       }
       event.preventDefault() // otherwise the browser navigates to the dropped file
       depth.current = 0
       setIsDragging(false)
-      const file = event.dataTransfer?.files[0]
+      const file = transfer.files[0]
       if (file === undefined) {
         return
       }
       const path = client.pathForFile(file)
-      if (path === null) {
-        onBrowserDrop()
-        reportError(
-          'a browser does not tell the studio where a dropped folder is; ' +
-            'type its path on the server below instead',
-          `Could not open "${file.name}"`,
-        )
-        return
+      if (path !== null) {
+        onPath(path)
+      } else if (client.host === 'electron') {
+        reportError('it is not a file or folder on this computer', `Could not open "${file.name}"`)
+      } else {
+        // Entries must be taken now: the browser empties the drop's items when this handler returns.
+        const entries = entriesOfDrop(transfer)
+        start(() => walkEntries(entries))
       }
-      onFolder(path)
     }
     window.addEventListener('dragenter', onEnter)
     window.addEventListener('dragover', onOver)
@@ -68,21 +75,28 @@ export function FolderDropOverlay({ onFolder, onBrowserDrop }: Props) {
       window.removeEventListener('dragleave', onLeave)
       window.removeEventListener('drop', onDrop)
     }
-  }, [client, reportError, onFolder, onBrowserDrop])
+  }, [client, reportError, onPath, start])
 
+  return (
+    <>
+      <DropHint isDragging={isDragging} host={client.host} />
+      {upload.state.phase !== 'idle' && (
+        <div className="folder-upload-toast">
+          <UploadProgressRow state={upload.state} onCancel={upload.cancel} />
+        </div>
+      )}
+    </>
+  )
+}
+
+function DropHint({ isDragging, host }: Readonly<{ isDragging: boolean; host: string }>) {
   return (
     <div className="drop-overlay" hidden={!isDragging} data-testid="drop-overlay" aria-hidden={!isDragging}>
       <div className="drop-overlay-box">
-        {client.host === 'electron' ? (
-          <>
-            <strong>Drop a folder to open it</strong>
-            <span className="muted">One subfolder per class, or train/, val/ and test/ folders</span>
-          </>
-        ) : (
-          <>
-            <strong>A browser cannot open dropped folders</strong>
-            <span className="muted">Type the folder's path on the server in the Data screen instead</span>
-          </>
+        <strong>{host === 'electron' ? 'Drop a folder to open it' : 'Drop a folder to upload it'}</strong>
+        <span className="muted">One subfolder per class, or train/, val/ and test/ folders</span>
+        {host !== 'electron' && (
+          <span className="muted small">Its files are copied to the studio server, then imported</span>
         )}
       </div>
     </div>

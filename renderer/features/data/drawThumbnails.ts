@@ -19,10 +19,13 @@ export type ThumbnailPixels = Readonly<{
 
 export const DEFAULT_THUMBNAIL_LAYOUT: ThumbnailLayout = { cellSize: 64, columns: 4, gap: 4 }
 
-/** How much one image pixel is enlarged: a whole number for small images, a fraction for large ones. */
+/**
+ * How much one image pixel is enlarged: the whole number that comes nearest to `cellSize` for small images (a 33
+ * pixel image is doubled rather than left tiny), a fraction for images larger than the cell.
+ */
 export function thumbnailScale(shape: TensorShape, cellSize: number): number {
   const longest = Math.max(shape.height, shape.width)
-  return longest <= cellSize ? Math.floor(cellSize / longest) : cellSize / longest
+  return longest <= cellSize ? Math.max(1, Math.round(cellSize / longest)) : cellSize / longest
 }
 
 /** One pixel as RGBA: grey for 1 channel, grey + alpha for 2, RGB for 3, RGBA for 4 (more are ignored). */
@@ -77,6 +80,11 @@ export function paintThumbnails(
     }
   })
   return { width: outWidth, height: outHeight, pixels }
+}
+
+/** One image as RGBA at its own size (one canvas pixel per image pixel), for a canvas that CSS enlarges. */
+export function paintOneImage(image: Uint8Array, shape: TensorShape): ThumbnailPixels {
+  return paintThumbnails([image], shape, { cellSize: Math.max(shape.width, shape.height), columns: 1, gap: 0 })
 }
 
 /** Sizes the canvas to the grid and puts the pixels in; CSS `image-rendering: pixelated` keeps HiDPI crisp. */

@@ -1,62 +1,39 @@
-// The chosen dataset and the request that is choosing one. Owned by App (the Model and Train screens read
-// the result); the Data screen and the window-wide folder drop both call it. A newer request wins over
-// an older one still in flight, so a slow folder cannot overwrite the sample the user clicked afterwards.
+// The chosen dataset and the import that is choosing one, for React. Owned by App (the Model and Train screens read
+// the dataset); the Data screen, the window-wide drop and the upload button all call it. The rules (import ids,
+// progress matching, cancel, newer requests winning) live in datasetImports.ts; this hook only holds its state.
 
-import { useCallback, useRef, useState } from 'react'
-import type { DatasetSummary } from '../../../app/protocol/studioApi'
+import { useEffect, useMemo, useState } from 'react'
+import type { ImportSettingsInput } from '../../../app/data/importSettings'
+import type { DatasetSourceInput } from '../../../app/protocol/studioApi'
 import type { StudioClient } from '../../api/studioClient'
-import { errorMessage } from '../../shared/errorText'
+import { DatasetImports, INITIAL_LOADER_STATE } from './datasetImports'
+import type { LoaderState } from './datasetImports'
 
-export type DatasetLoader = Readonly<{
-  dataset: DatasetSummary | null
-  /** What is being opened right now ("the sample", a folder path), or null. */
-  busyWith: string | null
-  openSample(): void
-  openFolder(path: string): void
-}>
+export type { CancelState, LoaderMessage } from './datasetImports'
 
-export function useDatasetLoader(
-  client: StudioClient,
-  reportError: (error: unknown, context?: string) => void,
-): DatasetLoader {
-  const [dataset, setDataset] = useState<DatasetSummary | null>(null)
-  const [busyWith, setBusyWith] = useState<string | null>(null)
-  const latest = useRef(0)
+export type DatasetLoader = LoaderState &
+  Readonly<{
+    openSample(): void
+    importFrom(source: DatasetSourceInput, settings?: ImportSettingsInput): void
+    /** Imports the shown dataset's source again with other settings (unchanged files are not decoded again). */
+    reimport(settings: ImportSettingsInput): void
+    cancelImport(): void
+    dismissMessage(): void
+  }>
 
-  const load = useCallback(
-    (label: string, request: () => Promise<DatasetSummary>) => {
-      const ticket = ++latest.current
-      setBusyWith(label)
-      request()
-        .then(
-          (result) => {
-            if (ticket === latest.current) {
-              setDataset(result)
-            }
-          },
-          (error: unknown) => {
-            if (ticket === latest.current) {
-              // The banner already says what was being opened; the request's method name adds nothing there.
-              reportError(errorMessage(error).replace(/^datasets:\w+: /, ''), `Could not open ${label}`)
-            }
-          },
-        )
-        .finally(() => {
-          if (ticket === latest.current) {
-            setBusyWith(null)
-          }
-        })
-    },
-    [reportError],
+export function useDatasetLoader(client: StudioClient): DatasetLoader {
+  const [state, setState] = useState<LoaderState>(INITIAL_LOADER_STATE)
+  const imports = useMemo(() => new DatasetImports(client, setState), [client])
+  useEffect(() => client.subscribe((event) => imports.accept(event)), [client, imports])
+  const actions = useMemo(
+    () => ({
+      openSample: () => imports.openSample(),
+      importFrom: (source: DatasetSourceInput, settings?: ImportSettingsInput) => imports.importFrom(source, settings),
+      reimport: (settings: ImportSettingsInput) => imports.reimport(settings),
+      cancelImport: () => imports.cancelImport(),
+      dismissMessage: () => imports.dismissMessage(),
+    }),
+    [imports],
   )
-
-  const openSample = useCallback(
-    () => load('the sample dataset', () => client.invoke('datasets:sample', { name: 'shapes' })),
-    [client, load],
-  )
-  const openFolder = useCallback(
-    (path: string) => load(path, () => client.invoke('datasets:openFolder', { path })),
-    [client, load],
-  )
-  return { dataset, busyWith, openSample, openFolder }
+  return { ...state, ...actions }
 }

@@ -151,6 +151,9 @@ function onTrainerEvent(view: TrainingView, event: TrainerEvent, now: number): T
 export function trainingReducer(view: TrainingView, action: TrainingAction): TrainingView {
   switch (action.kind) {
     case 'event':
+      if (action.event.type === 'importProgress') {
+        return view // the Data screen's business
+      }
       if (action.event.type === 'trainerExited') {
         return { ...view, trainerState: 'failed', pending: null, rateAnchor: null }
       }

@@ -62,6 +62,9 @@ export function useTrainingSession(
 
   useEffect(() => {
     const unsubscribe = client.subscribe((event) => {
+      if (event.type === 'importProgress') {
+        return // the Data screen's business
+      }
       if (event.type === 'trainer') {
         charts.accept(event.event)
         if (event.event.type === 'error') {

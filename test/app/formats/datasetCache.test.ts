@@ -1,13 +1,20 @@
 import { describe, expect, test } from 'vitest'
+import { computeNormalization } from '../../../app/data/imageDataset'
 import { generateSampleShapes } from '../../../app/data/sampleShapes'
 import {
   DATASET_CACHE_PREAMBLE_BYTES,
+  datasetCacheHeaderEnd,
   datasetCacheRelativePath,
   decodeDatasetCache,
   decodeDatasetCacheHeader,
+  decodeDatasetCacheWithHeader,
   encodeDatasetCache,
+  encodeDatasetCacheHead,
   expectDatasetId,
+  readDatasetCacheHeader,
 } from '../../../app/formats/datasetCache'
+import type { DatasetCacheExtras, DatasetCacheHeader } from '../../../app/formats/datasetCache'
+import { datasetSplitCodes } from '../../../app/formats/splitCodes'
 
 const dataset = generateSampleShapes({ perClass: 10, size: 8, seed: 5 })
 const encoded = encodeDatasetCache(dataset, '/home/me/shapes')
@@ -93,6 +100,132 @@ describe('dataset cache codec', () => {
   test('refuses to encode a dataset whose splits overlap', () => {
     const overlapping = { ...dataset, splits: { ...dataset.splits, test: dataset.splits.validation } }
     expect(() => encodeDatasetCache(overlapping, 'x')).toThrow(/repeated/)
+  })
+})
+
+/** A version-1 file as written before the optional header fields existed, built byte by byte from the spec. */
+function oldLayoutBytes(): Uint8Array {
+  const oldHeader = {
+    name: dataset.name,
+    classNames: dataset.classNames,
+    imageShape: dataset.imageShape,
+    count: dataset.count,
+    splits: { train: 48, validation: 6, test: 6 },
+    source: 'old',
+  }
+  const json = new TextEncoder().encode(JSON.stringify(oldHeader))
+  const count = dataset.count
+  const bytes = new Uint8Array(16 + json.length + 2 * count + dataset.images.length)
+  bytes.set(new TextEncoder().encode('CNNSDSET'))
+  new DataView(bytes.buffer).setUint32(8, 1, true)
+  new DataView(bytes.buffer).setUint32(12, json.length, true)
+  bytes.set(json, 16)
+  bytes.set(dataset.labels, 16 + json.length)
+  for (const [code, part] of [dataset.splits.train, dataset.splits.validation, dataset.splits.test].entries()) {
+    for (const index of part) {
+      bytes[16 + json.length + count + index] = code
+    }
+  }
+  bytes.set(dataset.images, 16 + json.length + 2 * count)
+  return bytes
+}
+
+const extras: DatasetCacheExtras = {
+  kind: 'imageFolder',
+  importId: '0123456789abcdef0123456789abcdef',
+  preprocessing: { size: 8, colorMode: 'rgb', resizeMode: 'centerCrop' },
+  split: { validation: 0.1, test: 0.1, seed: 7 },
+  splitOrigin: 'seeded',
+  normalization: computeNormalization(dataset, dataset.splits.train),
+}
+const full = encodeDatasetCache(dataset, '/home/me/shapes', extras)
+const fullHeader = readDatasetCacheHeader(full)
+
+describe('optional header fields', () => {
+  test('a file in the old layout, without them, still decodes, and its header lacks them', () => {
+    const { dataset: decoded, header } = decodeDatasetCacheWithHeader(oldLayoutBytes())
+    expect(decoded).toEqual({ ...dataset, classNames: [...dataset.classNames] })
+    for (const key of Object.keys(extras)) {
+      expect(header, key).not.toHaveProperty(key)
+    }
+  })
+
+  test('round-trip exactly, normalisation numbers included', () => {
+    const { dataset: decoded, header } = decodeDatasetCacheWithHeader(full)
+    expect(decoded).toEqual({ ...dataset, classNames: [...dataset.classNames] })
+    expect(header).toEqual({ ...decodeDatasetCacheHeader(encoded).header, ...extras })
+    expect(header.normalization!.mean).toEqual(extras.normalization!.mean)
+    expect(header.normalization!.std).toEqual(extras.normalization!.std)
+  })
+
+  test('the head plus the images is the whole file, and the head alone lists the dataset', () => {
+    const head = encodeDatasetCacheHead(fullHeader, dataset.labels, datasetSplitCodes(dataset.splits, dataset.count))
+    expect(head.length + dataset.images.length).toBe(full.length)
+    expect(Array.from(head)).toEqual(Array.from(full.subarray(0, head.length)))
+    const headerEnd = datasetCacheHeaderEnd(head.subarray(0, DATASET_CACHE_PREAMBLE_BYTES))
+    expect(head.length).toBe(headerEnd + 2 * dataset.count)
+    expect(readDatasetCacheHeader(head.subarray(0, headerEnd))).toEqual(fullHeader)
+    expect(() => readDatasetCacheHeader(head.subarray(0, headerEnd - 1))).toThrow(/truncated/)
+  })
+
+  test('present fields are validated when read, naming the field', () => {
+    const bad: [Partial<Record<keyof DatasetCacheHeader, unknown>>, RegExp][] = [
+      [{ kind: 'zip' }, /header.kind/],
+      [{ importId: 'not hex!' }, /header.importId/],
+      [{ importId: 17 }, /header.importId/],
+      [{ preprocessing: { size: 9, colorMode: 'rgb', resizeMode: 'squash' } }, /preprocessing.size: got 9.*8×8/],
+      [{ preprocessing: { size: 8, colorMode: 'grayscale', resizeMode: 'squash' } }, /preprocessing.colorMode/],
+      [{ preprocessing: { size: 8, colorMode: 'rgb', resizeMode: 'stretch' } }, /preprocessing.resizeMode/],
+      [{ preprocessing: { size: 8, colorMode: 'rgb' } }, /preprocessing.resizeMode: got nothing/],
+      [{ split: { validation: 0.5, test: 0.5, seed: 1 } }, /header.split: .*at most 0.9/],
+      [{ split: { validation: 0.1, test: 0.1 } }, /header.split.seed/],
+      [{ splitOrigin: 'guessed' }, /header.splitOrigin/],
+      [{ normalization: { mean: [0.5, 0.5], std: [0.2, 0.2] } }, /normalization.mean: .*one value per channel \(3\)/],
+      [{ normalization: { mean: [0.5, 0.5, 0.5], std: [0.2, 0, 0.2] } }, /normalization.std\[1\].*above 0/],
+      [{ normalization: { mean: [0.5, null, 0.5], std: [0.2, 0.2, 0.2] } }, /normalization.mean\[1\]: got null/],
+      [{ normalization: { mean: [0.5, 0.5, 0.5], std: [0.2, -1, 0.2] } }, /normalization.std\[1\]/],
+      [{ normalization: { mean: [0.5, 0.5, 0.5] } }, /normalization.std: got nothing/],
+    ]
+    for (const [fields, message] of bad) {
+      const text = JSON.stringify(fields)
+      expect(() => decodeDatasetCache(withHeader({ ...fullHeader, ...fields })), text).toThrow(message)
+      const codes = datasetSplitCodes(dataset.splits, dataset.count)
+      const header = { ...fullHeader, ...fields } as DatasetCacheHeader
+      expect(() => encodeDatasetCacheHead(header, dataset.labels, codes), text).toThrow(message)
+    }
+  })
+
+  test('grayscale preprocessing fits a one-channel image shape', () => {
+    const gray = generateSampleShapes({ perClass: 2, size: 8, seed: 1 })
+    const oneChannel = {
+      ...gray,
+      imageShape: { height: 8, width: 8, channels: 1 },
+      images: gray.images.filter((_, i) => i % 3 === 0),
+    }
+    const bytes = encodeDatasetCache(oneChannel, 'gray', {
+      preprocessing: { size: 8, colorMode: 'grayscale', resizeMode: 'letterbox' },
+      normalization: { mean: [0.25], std: [1] },
+    })
+    expect(readDatasetCacheHeader(bytes).normalization).toEqual({ mean: [0.25], std: [1] })
+  })
+})
+
+describe('encodeDatasetCacheHead', () => {
+  const codes = datasetSplitCodes(dataset.splits, dataset.count)
+
+  test('refuses labels or split codes that disagree with the header', () => {
+    expect(() => encodeDatasetCacheHead(fullHeader, dataset.labels.subarray(1), codes)).toThrow(/59 labels/)
+    const badLabels = dataset.labels.slice()
+    badLabels[3] = 9
+    expect(() => encodeDatasetCacheHead(fullHeader, badLabels, codes)).toThrow(/image 3 has label 9/)
+    const moved = codes.slice()
+    moved[dataset.splits.train[0]] = 2
+    expect(() => encodeDatasetCacheHead(fullHeader, dataset.labels, moved)).toThrow(
+      /hold 47\/6\/7 train\/validation\/test images, the header 48\/6\/6/,
+    )
+    const badCode = codes.slice()
+    badCode[5] = 3
+    expect(() => encodeDatasetCacheHead(fullHeader, dataset.labels, badCode)).toThrow(/image 5 has split code 3/)
   })
 })
 

@@ -102,11 +102,14 @@ describe('studio IPC router', () => {
   )
 
   test('serialises what the service throws as { name, message, stack }', async () => {
-    const thrown = new ValidationError('datasets:openFolder params.path: got "x", expected an absolute folder path')
+    const thrown = new ValidationError('datasets:import params.source.path: got "x", expected an absolute folder or .csv path')
     const { router } = setup(async () => {
       throw thrown
     })
-    const outcome = await router.invoke('datasets:openFolder', sender(), { path: 'x' })
+    const outcome = await router.invoke('datasets:import', sender(), {
+      importId: 'i1',
+      source: { kind: 'path', path: 'x' },
+    })
     expect(outcome).toEqual({
       ok: false,
       error: { name: 'ValidationError', message: thrown.message, stack: thrown.stack },

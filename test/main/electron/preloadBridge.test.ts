@@ -67,12 +67,12 @@ describe('preload bridge', () => {
 
   test('a failed call rejects with the error name and message from main', async () => {
     const { bridge, ipcRenderer } = setup()
-    ipcRenderer.answer = { ok: false, error: { name: 'ValidationError', message: 'params.path: got 3', stack: 's' } }
-    const error = await bridge.invoke('datasets:openFolder', { path: 3 }).catch((caught: Error) => caught)
+    ipcRenderer.answer = { ok: false, error: { name: 'ValidationError', message: 'params.source: got 3', stack: 's' } }
+    const error = await bridge.invoke('datasets:import', { source: 3 }).catch((caught: Error) => caught)
     expect(error).toBeInstanceOf(Error)
     expect({ name: (error as Error).name, message: (error as Error).message }).toEqual({
       name: 'ValidationError',
-      message: 'params.path: got 3',
+      message: 'params.source: got 3',
     })
   })
 

@@ -93,11 +93,11 @@ describe('serve mode WebSocket', () => {
     const socket = await openSocket(`?token=${TOKEN}`)
     socket.send(encodeFrame({ kind: 'request', id: 7, method: 'app:info', params: {} }))
     expect(await nextFrame(socket)).toMatchObject({ kind: 'response', id: 7, ok: true, result: { host: 'serve', version: '9.9.9' } })
-    socket.send(encodeFrame({ kind: 'request', id: 8, method: 'datasets:openFolder', params: { path: 'relative/dir' } }))
+    socket.send(encodeFrame({ kind: 'request', id: 8, method: 'datasets:import', params: { importId: 'i1', source: { kind: 'path', path: 'relative/dir' } } }))
     const refused = await nextFrame(socket)
     expect(refused).toMatchObject({ kind: 'response', id: 8, ok: false })
     expect(refused.kind === 'response' && !refused.ok && refused.error.message).toMatch(
-      /params.path: got "relative\/dir", expected an absolute folder path/,
+      /params.source.path: got "relative\/dir", expected an absolute folder or \.csv path/,
     )
     socket.close()
   })

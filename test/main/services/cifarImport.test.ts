@@ -1,5 +1,5 @@
-// Importing CIFAR-10 binary folders built here: images and labels in batch order, class names from
-// batches.meta.txt, the seeded stratified validation split, bad batches reported, and the refusals.
+// Reading CIFAR-10 binary folders built here into import items: images and labels in batch order, class names
+// from batches.meta.txt, the test batch fixed to the test split, bad batches reported, and the refusals.
 
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -7,7 +7,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { classCounts } from '../../../app/data/imageDataset'
 import { CIFAR_RECORD_BYTES } from '../../../app/formats/cifar'
-import { importCifarFolder, isCifarFolder } from '../../../main/services/cifarImport'
+import { isCifarFolder, planCifarFolder } from '../../../main/services/cifarImport'
+import { importDataset } from '../../../main/services/import/importDataset'
+import type { PixelItem } from '../../../main/services/import/sourcePlan'
 
 let root: string
 
@@ -41,31 +43,35 @@ async function folderOf(name: string, files: Record<string, Uint8Array | string>
 /** Labels 0..classes-1 repeated to `count` images. */
 const cycle = (count: number, classes: number) => Array.from({ length: count }, (_, i) => i % classes)
 
-describe('importCifarFolder', () => {
-  test('reads train batches in numeric order, then the test batch, with meta class names', async () => {
+describe('planCifarFolder', () => {
+  test('train batches in numeric order, then the test batch fixed to test, with meta class names', async () => {
     const folder = await folderOf('full', {
       'data_batch_1.bin': batch(cycle(20, 3), 0),
+      'data_batch_10.bin': batch(cycle(4, 3), 50),
       'data_batch_2.bin': batch(cycle(10, 3), 20),
       'test_batch.bin': batch(cycle(6, 3), 100),
       'batches.meta.txt': 'cat\ndog\nfrog\n\n',
     })
     expect(await isCifarFolder(folder)).toBe(true)
-    const { dataset, problems } = await importCifarFolder(folder, { seed: 7, validationFraction: 0.2 })
-    expect(problems).toEqual([])
-    expect(dataset.classNames).toEqual(['cat', 'dog', 'frog'])
-    expect(dataset.count).toBe(36)
-    expect(dataset.imageShape).toEqual({ height: 32, width: 32, channels: 3 })
-    const imageBytes = 32 * 32 * 3
-    const firstByte = Array.from({ length: 36 }, (_, i) => dataset.images[i * imageBytes])
-    const expectedFirst = [...Array.from({ length: 30 }, (_, i) => i), ...[100, 101, 102, 103, 104, 105]]
-    expect(firstByte).toEqual(expectedFirst)
-    expect([...dataset.labels]).toEqual([...cycle(20, 3), ...cycle(10, 3), ...cycle(6, 3)])
-    expect([...dataset.splits.test]).toEqual([30, 31, 32, 33, 34, 35])
-    // 30 training images, 10 per class: 2 per class to validation.
-    expect(classCounts(dataset, dataset.splits.validation)).toEqual([2, 2, 2])
-    expect(dataset.splits.train.length).toBe(24)
-    const again = await importCifarFolder(folder, { seed: 7, validationFraction: 0.2 })
-    expect([...again.dataset.splits.validation]).toEqual([...dataset.splits.validation])
+    const plan = await planCifarFolder(folder)
+    expect(plan.problems).toEqual([])
+    const { kind, classNames, splitOrigin, native } = plan
+    expect({ kind, classNames, splitOrigin, native }).toEqual({
+      kind: 'cifar',
+      classNames: ['cat', 'dog', 'frog'],
+      splitOrigin: 'sourceFiles',
+      native: { size: 32, colorMode: 'rgb' },
+    })
+    const items = plan.items as PixelItem[]
+    const firstBytes = items.map((item) => item.pixels[0])
+    expect(firstBytes).toEqual([
+      ...Array.from({ length: 30 }, (_, i) => i), 50, 51, 52, 53, 100, 101, 102, 103, 104, 105,
+    ])
+    const labels = [...cycle(20, 3), ...cycle(10, 3), ...cycle(4, 3), ...cycle(6, 3)]
+    expect(items.map((item) => item.label)).toEqual(labels)
+    expect(items.map((item) => item.fixedSplit)).toEqual([...new Array(34).fill(-1), ...new Array(6).fill(2)])
+    expect(items[21]).toMatchObject({ path: 'data_batch_2.bin#1', width: 32, height: 32, channels: 3 })
+    expect(items[21].pixels.length).toBe(32 * 32 * 3)
   })
 
   test('a wrong-length batch is a problem naming it, and the rest still imports', async () => {
@@ -73,15 +79,14 @@ describe('importCifarFolder', () => {
       'data_batch_1.bin': batch(cycle(20, 2), 0),
       'data_batch_2.bin': batch(cycle(3, 2), 0).subarray(0, 2 * CIFAR_RECORD_BYTES + 10),
     })
-    const { dataset, problems } = await importCifarFolder(folder, { seed: 1 })
-    expect(dataset.count).toBe(20)
-    expect(dataset.classNames).toEqual(['0', '1'])
-    expect(problems).toHaveLength(1)
-    expect(problems[0].path).toBe('data_batch_2.bin')
-    expect(problems[0].reason).toMatch(new RegExp(`${2 * CIFAR_RECORD_BYTES + 10} bytes.*${CIFAR_RECORD_BYTES}`))
-    // No test batch: the test split is carved from training, disjoint from validation.
-    expect(dataset.splits.test.length).toBe(2)
-    expect(dataset.splits.train.length + dataset.splits.validation.length + dataset.splits.test.length).toBe(20)
+    const plan = await planCifarFolder(folder)
+    expect(plan.items).toHaveLength(20)
+    expect(plan.classNames).toEqual(['0', '1'])
+    expect(plan.splitOrigin).toBe('seeded')
+    expect(plan.problems).toHaveLength(1)
+    expect(plan.problems[0].path).toBe('data_batch_2.bin')
+    const length = 2 * CIFAR_RECORD_BYTES + 10
+    expect(plan.problems[0].reason).toMatch(new RegExp(`${length} bytes.*${CIFAR_RECORD_BYTES}`))
   })
 
   test('meta naming too few classes falls back to numbers with a problem', async () => {
@@ -89,17 +94,40 @@ describe('importCifarFolder', () => {
       'data_batch_1.bin': batch(cycle(9, 3), 0),
       'batches.meta.txt': 'cat\ndog\n',
     })
-    const { dataset, problems } = await importCifarFolder(folder, { seed: 1 })
-    expect(dataset.classNames).toEqual(['0', '1', '2'])
-    expect(problems.map((problem) => problem.path)).toEqual(['batches.meta.txt'])
+    const plan = await planCifarFolder(folder)
+    expect(plan.classNames).toEqual(['0', '1', '2'])
+    expect(plan.problems.map((problem) => problem.path)).toEqual(['batches.meta.txt'])
   })
 
   test('refuses a folder with no usable training batch, saying why', async () => {
     const folder = await folderOf('all-bad', { 'data_batch_1.bin': new Uint8Array(100) })
-    await expect(importCifarFolder(folder, { seed: 1 })).rejects.toThrow(/no usable training batch.*100 bytes/)
+    await expect(planCifarFolder(folder)).rejects.toThrow(/no usable training batch.*100 bytes/)
     const empty = await folderOf('empty', {})
     expect(await isCifarFolder(empty)).toBe(false)
     expect(await isCifarFolder(join(root, 'missing'))).toBe(false)
-    await expect(importCifarFolder(join(root, 'missing'), { seed: 1 })).rejects.toThrow(/cannot read the folder/)
+    await expect(planCifarFolder(join(root, 'missing'))).rejects.toThrow(/cannot read the folder/)
+  })
+})
+
+describe('importing a CIFAR-10 folder', () => {
+  test('pixels as in the batches, test_batch as the test split, validation carved from training', async () => {
+    const folder = await folderOf('import', {
+      'data_batch_1.bin': batch(cycle(40, 2), 0),
+      'test_batch.bin': batch(cycle(10, 2), 200),
+    })
+    const { dataset, header } = await importDataset(
+      { source: folder, settings: { split: { validation: 0.2, test: 0.2, seed: 3 } }, datasetId: 'cifar' },
+      { projectDir: join(root, 'project'), write: false },
+    )
+    expect(header.preprocessing).toEqual({ size: 32, colorMode: 'rgb', resizeMode: 'squash' })
+    expect(dataset.imageShape).toEqual({ height: 32, width: 32, channels: 3 })
+    const imageBytes = 32 * 32 * 3
+    expect(Array.from({ length: 50 }, (_, i) => dataset.images[i * imageBytes + 17])).toEqual([
+      ...Array.from({ length: 40 }, (_, i) => i), ...Array.from({ length: 10 }, (_, i) => 200 + i),
+    ])
+    expect(Array.from(dataset.splits.test)).toEqual(Array.from({ length: 10 }, (_, i) => 40 + i))
+    // Validation is carved from each class's 20 training images: round(20 × 0.2) = 4; no test is carved.
+    expect(classCounts(dataset, dataset.splits.validation)).toEqual([4, 4])
+    expect(Math.max(...dataset.splits.validation)).toBeLessThan(40)
   })
 })

@@ -1,12 +1,14 @@
-// Importing a CSV of path,label rows with images made by sharp in a temp folder: header detection, quoted
-// paths, natural class order, pixel values per class, per-line problems for bad rows and files, and the refusals.
+// Reading a CSV of path,label rows: header detection, quoted paths, code-point class order, items named relative
+// to the CSV's folder with their line, per-line problems for bad rows; then a whole import with images made by
+// sharp (pixel values per class, per-line problems for missing and broken files) and the refusals.
 
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { importCsv, parseCsvLine, parsePathLabelCsv } from '../../../main/services/csvImport'
+import { parseCsvLine, parsePathLabelCsv, planCsv } from '../../../main/services/csvImport'
+import { importDataset } from '../../../main/services/import/importDataset'
 
 let root: string
 
@@ -40,8 +42,32 @@ describe('parseCsvLine', () => {
   })
 })
 
-describe('importCsv', () => {
-  test('imports the listed images in natural class order, reporting bad rows by line', async () => {
+describe('planCsv', () => {
+  test('classes in code-point order, one item per row with its line, paths relative to the CSV', async () => {
+    const folder = join(root, 'plan')
+    await mkdir(folder, { recursive: true })
+    const rows = ['file,class', './a.png,class10', 'sub/b.png,class2', '../up.png,class2', 'bad row']
+    await writeFile(join(folder, 'list.csv'), `${rows.join('\n')}\n`)
+    const plan = await planCsv(join(folder, 'list.csv'))
+    expect({ kind: plan.kind, name: plan.name, classNames: plan.classNames, native: plan.native }).toEqual({
+      kind: 'csv', name: 'list', classNames: ['class10', 'class2'], native: null,
+    })
+    const item = (path: string, absolutePath: string, label: number, line: number) =>
+      ({ source: 'file', path, absolutePath, label, fixedSplit: -1, origin: `line ${line} of list.csv` })
+    expect(plan.items).toEqual([
+      item('a.png', join(folder, 'a.png'), 0, 2),
+      item('sub/b.png', join(folder, 'sub', 'b.png'), 1, 3),
+      item('../up.png', join(root, 'up.png'), 1, 4),
+    ])
+    expect(plan.problems).toEqual([
+      { path: 'list.csv line 5', reason: 'line 5: expected two non-empty fields path,label, found ["bad row"]' },
+    ])
+    await expect(planCsv(join(folder, 'nope.csv'))).rejects.toThrow(/cannot read the CSV/)
+  })
+})
+
+describe('importing a CSV', () => {
+  test('imports the listed images, reporting missing and broken files by line', async () => {
     const folder = join(root, 'set')
     await mkdir(join(folder, 'img', 'sub dir'), { recursive: true })
     const levels: Record<string, number> = { class2: 40, class10: 200 }
@@ -62,57 +88,43 @@ describe('importCsv', () => {
       'img/é.png,class10',
     ].join('\n')
     await writeFile(join(folder, 'list.csv'), csv)
-    const progress: number[] = []
-    const { dataset, problems } = await importCsv(join(folder, 'list.csv'), {
-      size: 4,
-      channels: 1,
-      seed: 3,
-      fractions: { validation: 0, test: 0 },
-      onProgress: (done) => progress.push(done),
-    })
-    expect(dataset.classNames).toEqual(['class2', 'class10'])
+    const { dataset, manifest } = await importDataset(
+      {
+        source: join(folder, 'list.csv'),
+        settings: { preprocessing: { size: 4, colorMode: 'grayscale' } },
+        datasetId: 'csv',
+      },
+      { projectDir: join(root, 'project'), write: false },
+    )
+    expect(dataset.classNames).toEqual(['class10', 'class2'])
     expect(dataset.count).toBe(4)
     expect(dataset.imageShape).toEqual({ height: 4, width: 4, channels: 1 })
     // Rows kept in file order: a (class10), b, c (class2), é (class10).
-    expect([...dataset.labels]).toEqual([1, 0, 0, 1])
+    expect([...dataset.labels]).toEqual([0, 1, 1, 0])
+    expect(manifest.entries.map((entry) => entry.path))
+      .toEqual(['img/a, comma.png', 'img/sub dir/b.png', 'img/c.png', 'img/é.png'])
     for (let i = 0; i < dataset.count; i++) {
       const expected = levels[dataset.classNames[dataset.labels[i]]]
       const pixels = dataset.images.subarray(i * 16, (i + 1) * 16)
       expect(pixels.every((value) => Math.abs(value - expected) <= 1)).toBe(true)
     }
-    const byPath = Object.fromEntries(problems.map((problem) => [problem.path, problem.reason]))
-    expect(Object.keys(byPath).sort()).toEqual(['img/fake.png', 'img/missing.png', 'img/zero.png'])
-    expect(byPath['img/missing.png']).toMatch(/^line 4 of list\.csv: file not found/)
-    expect(byPath['img/fake.png']).toMatch(/^line 6 of list\.csv: not an image/)
-    expect(byPath['img/zero.png']).toMatch(/^line 7 of list\.csv: empty file/)
-    expect(progress.at(-1)).toBe(7)
+    const byPath = Object.fromEntries(manifest.problems.map((problem) => [problem.path, problem.reason]))
+    expect(byPath).toEqual({
+      'img/missing.png': 'line 4 of list.csv: file not found',
+      'img/fake.png': expect.stringMatching(/^line 6 of list\.csv: not an image/),
+      'img/zero.png': 'line 7 of list.csv: empty file (0 bytes)',
+    })
   })
 
-  test('reads a CSV without a header, in RGB', async () => {
-    const folder = join(root, 'plain')
-    await mkdir(folder, { recursive: true })
-    await greyPng(join(folder, 'x.png'), 10)
-    await greyPng(join(folder, 'y.png'), 250)
-    await writeFile(join(folder, 'd.csv'), 'x.png,dark\ny.png,light\n')
-    const { dataset, problems } = await importCsv(join(folder, 'd.csv'), { size: 2, channels: 3, seed: 1 })
-    expect(problems).toEqual([])
-    expect(dataset.classNames).toEqual(['dark', 'light'])
-    expect(dataset.images.length).toBe(2 * 2 * 2 * 3)
-    expect(Math.abs(dataset.images[12] - 250)).toBeLessThanOrEqual(1)
-  })
-
-  test('refuses fewer than two usable classes with advice, and honours an aborted signal', async () => {
+  test('refuses fewer than two usable classes with advice about the CSV', async () => {
     const folder = join(root, 'one-class')
     await mkdir(folder, { recursive: true })
     await greyPng(join(folder, 'x.png'), 10)
     await writeFile(join(folder, 'd.csv'), 'x.png,cat\nmissing.png,dog\n')
-    await expect(importCsv(join(folder, 'd.csv'), { size: 2, channels: 1, seed: 1 })).rejects.toThrow(
-      /at least two classes, found only the class 'cat'.*path,label/,
-    )
-    const signal = AbortSignal.abort()
-    await expect(importCsv(join(folder, 'd.csv'), { size: 2, channels: 1, seed: 1, signal })).rejects.toThrow()
-    await expect(importCsv(join(folder, 'nope.csv'), { size: 2, channels: 1, seed: 1 })).rejects.toThrow(
-      /cannot read the CSV/,
+    const importing = importDataset({ source: join(folder, 'd.csv'), settings: {}, datasetId: 'csv' },
+      { projectDir: join(root, 'project'), write: false })
+    await expect(importing).rejects.toThrow(
+      /at least two classes with images, found only 'cat'\. Each row should be 'path,label'/,
     )
   })
 })

@@ -1,9 +1,11 @@
-import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { generateSampleShapes } from '../../../app/data/sampleShapes'
 import { DatasetStore, datasetIdForFolder } from '../../../main/services/datasetStore'
+import { importDataset } from '../../../main/services/import/importDataset'
+import { colourNoisePng } from './imageFixtures'
 
 // rename is wrapped so one test can make it fail the way a full or vanishing disk would.
 vi.mock('node:fs/promises', async (importOriginal) => {
@@ -25,10 +27,32 @@ afterEach(async () => {
 })
 
 describe('DatasetStore', () => {
-  test('keeps each dataset at datasets/<id>/dataset.cnnds', () => {
+  test('keeps each dataset at datasets/<id>/dataset.cnnds, its manifest beside it', () => {
     const store = new DatasetStore(projectDir)
     expect(store.datasetPath('shapes-12ab')).toBe(join(projectDir, 'datasets', 'shapes-12ab', 'dataset.cnnds'))
+    expect(store.manifestPath('shapes-12ab')).toBe(join(projectDir, 'datasets', 'shapes-12ab', 'manifest.json'))
     expect(() => store.datasetPath('../../etc')).toThrow(/dataset id/)
+    expect(() => store.manifestPath('a/b')).toThrow(/dataset id/)
+  })
+
+  test('readManifest gives the manifest of the same import only', async () => {
+    const store = new DatasetStore(projectDir)
+    const source = join(projectDir, 'images')
+    for (const [name, seed] of [['a/1.png', 1], ['a/2.png', 2], ['b/1.png', 3], ['b/2.png', 4]] as const) {
+      await mkdir(join(source, name, '..'), { recursive: true })
+      await writeFile(join(source, name), await colourNoisePng(6, 6, seed))
+    }
+    const first = await importDataset({ source, settings: {}, datasetId: 'pics' }, { projectDir, write: true })
+    const { header } = await store.loadWithHeader('pics')
+    expect(await store.readManifest('pics', header)).toEqual(first.manifest)
+    // A newer cache (another import) makes the old manifest stale.
+    const stale = await readFile(store.manifestPath('pics'), 'utf8')
+    await importDataset({ source, settings: {}, datasetId: 'pics' }, { projectDir, write: true })
+    await writeFile(store.manifestPath('pics'), stale)
+    expect(await store.readManifest('pics', (await store.loadWithHeader('pics')).header)).toBeNull()
+    // A dataset saved whole has no manifest.
+    await store.save('shapes', dataset, 'built-in sample')
+    expect(await store.readManifest('shapes', (await store.loadWithHeader('shapes')).header)).toBeNull()
   })
 
   test('save then load gives the same dataset back, and leaves only the cache file', async () => {

@@ -1,5 +1,6 @@
-// Importing MNIST-style IDX folders: small files written by the test (gzipped and not), the splits they give,
-// Fashion-MNIST's class names when recognised, each refusal; then the real Debian Fashion-MNIST files if installed.
+// Reading MNIST-style IDX folders into import items: small files written by the test (gzipped and not), the
+// items and fixed splits they give, Fashion-MNIST's class names when recognised, each refusal or problem; the
+// whole import (native pixels kept, resized through sharp); then the real Debian Fashion-MNIST files if installed.
 
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -9,7 +10,10 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { classCounts } from '../../../app/data/imageDataset'
 import { encodeIdx } from '../../../app/formats/idx'
-import { FASHION_MNIST_CLASS_NAMES, importIdxFolder, isIdxFolder } from '../../../main/services/idxImport'
+import { FASHION_MNIST_CLASS_NAMES, isIdxFolder, planIdxFolder } from '../../../main/services/idxImport'
+import { preprocessPixels } from '../../../main/services/imageDecode'
+import { importDataset } from '../../../main/services/import/importDataset'
+import type { PixelItem } from '../../../main/services/import/sourcePlan'
 
 let root: string
 
@@ -66,87 +70,66 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-describe('importIdxFolder', () => {
-  test('train + t10k: test split from the t10k files, a stratified 10% validation split from train', async () => {
+describe('planIdxFolder', () => {
+  test('train items, then t10k items fixed to the test split, each a view of its image', async () => {
     const train: Part = { count: 200, side: 5, labelOf: (i) => i % 4 }
     const test: Part = { count: 30, side: 5, labelOf: (i) => (i * 7) % 4 }
     const folder = await idxFolder('digits', train, test)
-    const { dataset, files } = await importIdxFolder(folder, { seed: 1 })
-    expect(files.testLabels).toBe(join(folder, 't10k-labels-idx1-ubyte'))
-    expect(files.trainImages).toBe(join(folder, 'train-images-idx3-ubyte.gz'))
-    expect({
-      name: dataset.name,
-      classNames: dataset.classNames,
-      imageShape: dataset.imageShape,
-      count: dataset.count,
-    }).toEqual({
-      name: 'digits',
-      classNames: ['0', '1', '2', '3'],
-      imageShape: { height: 5, width: 5, channels: 1 },
-      count: 230,
+    const plan = await planIdxFolder(folder)
+    const { kind, name, classNames, splitOrigin } = plan
+    expect({ kind, name, classNames, splitOrigin }).toEqual({
+      kind: 'idx', name: 'digits', classNames: ['0', '1', '2', '3'], splitOrigin: 'sourceFiles',
     })
-    expect(Array.from(dataset.splits.test)).toEqual(Array.from({ length: 30 }, (_, i) => 200 + i))
-    expect(classCounts(dataset, dataset.splits.validation)).toEqual([5, 5, 5, 5])
-    expect(dataset.splits.train.length).toBe(180)
-    expect(Math.max(...dataset.splits.train, ...dataset.splits.validation)).toBeLessThan(200)
-    // Image 203 is test image 3: pixels (3 + p) mod 256; its label is (3·7) mod 4 = 1.
-    expect(Array.from(dataset.images.subarray(203 * 25, 203 * 25 + 3))).toEqual([3, 4, 5])
-    expect(dataset.labels[203]).toBe(1)
-    expect(Array.from(dataset.images.subarray(17 * 25, 17 * 25 + 2))).toEqual([17, 18])
-  })
-
-  test('the validation split follows the seed and the fraction', async () => {
-    const folder = await idxFolder('seeded', { count: 100, side: 2, labelOf: (i) => i % 2 }, null)
-    const a = await importIdxFolder(folder, { seed: 1 })
-    const b = await importIdxFolder(folder, { seed: 1 })
-    const c = await importIdxFolder(folder, { seed: 2 })
-    const d = await importIdxFolder(folder, { seed: 1, validationFraction: 0.2 })
-    expect(b.dataset.splits).toEqual(a.dataset.splits)
-    expect(c.dataset.splits.validation).not.toEqual(a.dataset.splits.validation)
-    expect(d.dataset.splits.validation.length).toBe(20)
-  })
-
-  test('without t10k files, a test split is carved from train as well', async () => {
-    const folder = await idxFolder('train-only', { count: 60, side: 3, labelOf: (i) => i % 3 }, null, {
-      gzipped: false,
+    expect(plan.native).toEqual({ size: 5, colorMode: 'grayscale' })
+    expect(plan.problems).toEqual([])
+    const items = plan.items as PixelItem[]
+    expect(items).toHaveLength(230)
+    expect(items.map((item) => item.fixedSplit)).toEqual([...new Array(200).fill(-1), ...new Array(30).fill(2)])
+    // Item 203 is test image 3: pixels (3 + p) mod 256; its label is (3·7) mod 4 = 1.
+    expect(items[203]).toMatchObject({
+      path: 't10k-images-idx3-ubyte.gz#3', label: 1, width: 5, height: 5, channels: 1,
     })
-    const { dataset, files } = await importIdxFolder(folder, { seed: 3 })
-    expect(files.testImages).toBeUndefined()
-    expect(classCounts(dataset, dataset.splits.test)).toEqual([2, 2, 2])
-    expect(classCounts(dataset, dataset.splits.validation)).toEqual([2, 2, 2])
-    expect(dataset.splits.train.length).toBe(48)
+    expect(Array.from(items[203].pixels.subarray(0, 3))).toEqual([3, 4, 5])
+    expect(items[17].path).toBe('train-images-idx3-ubyte.gz#17')
+    expect(Array.from(items[17].pixels.subarray(0, 2))).toEqual([17, 18])
   })
 
   test('28×28 with 10 classes in a folder named like Fashion-MNIST gets its class names', async () => {
     const part: Part = { count: 20, side: 28, labelOf: (i) => i % 10 }
-    const fashion = await importIdxFolder(await idxFolder('Fashion-MNIST', part, part), { seed: 1 })
-    expect({ name: fashion.dataset.name, classNames: fashion.dataset.classNames }).toEqual({
+    const fashion = await planIdxFolder(await idxFolder('Fashion-MNIST', part, part))
+    expect({ name: fashion.name, classNames: fashion.classNames }).toEqual({
       name: 'Fashion-MNIST',
       classNames: [...FASHION_MNIST_CLASS_NAMES],
     })
-    const plain = await importIdxFolder(await idxFolder('mnist', part, part), { seed: 1 })
-    expect(plain.dataset.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
-    const small = await importIdxFolder(await idxFolder('fashion-small', { ...part, side: 14 }, null), {
-      seed: 1,
-    })
-    expect(small.dataset.classNames[0]).toBe('0')
+    const plain = await planIdxFolder(await idxFolder('mnist', part, part))
+    expect(plain.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+    const small = await planIdxFolder(await idxFolder('fashion-small', { ...part, side: 14 }, null))
+    expect(small.classNames[0]).toBe('0')
   })
 
-  test.each([
-    {
-      label: 'no training labels',
-      omit: ['train-labels-idx1-ubyte'],
-      message: 'has no train-labels-idx1-ubyte[.gz]; expected an MNIST-style folder',
-    },
-    {
-      label: 'one t10k file only',
-      omit: ['t10k-images-idx3-ubyte'],
-      message: 'has one t10k file but not t10k-images-idx3-ubyte[.gz]',
-    },
-  ])('refuses a folder with $label', async ({ label, omit, message }) => {
+  test('an unusable t10k pair is a problem and the test split is left to the split settings', async () => {
+    const part: Part = { count: 4, side: 4, labelOf: (i) => i % 2 }
+    const omit = ['t10k-images-idx3-ubyte']
+    const lonely = await planIdxFolder(await idxFolder('one-t10k', part, part, { omit }))
+    expect(lonely.splitOrigin).toBe('seeded')
+    expect(lonely.problems).toEqual([{
+      path: 't10k-labels-idx1-ubyte',
+      reason: 'no t10k-images-idx3-ubyte[.gz] beside it; the test split is carved from the training files instead',
+    }])
+    const sizes = await planIdxFolder(await idxFolder('sizes', part, { ...part, side: 3 }))
+    expect(sizes.items).toHaveLength(4)
+    expect(sizes.problems[0].reason).toBe(
+      'test images are 3×3, training images 4×4; they must be the same size; ' +
+        'the test split is carved from the training files instead',
+    )
+  })
+
+  test('refuses a folder without training labels', async () => {
     const part: Part = { count: 4, side: 2, labelOf: (i) => i % 2 }
-    const folder = await idxFolder(label.replaceAll(' ', '-'), part, part, { omit })
-    await expect(importIdxFolder(folder, { seed: 1 })).rejects.toThrow(message)
+    const folder = await idxFolder('no-labels', part, part, { omit: ['train-labels-idx1-ubyte'] })
+    await expect(planIdxFolder(folder)).rejects.toThrow(
+      'has no train-labels-idx1-ubyte[.gz]; expected an MNIST-style folder',
+    )
   })
 
   test('refuses images and labels of different counts, naming both files', async () => {
@@ -154,19 +137,8 @@ describe('importIdxFolder', () => {
       gzipped: false,
     })
     await writeFile(join(folder, 'train-labels-idx1-ubyte'), encodeIdx([5], new Uint8Array(5)))
-    await expect(importIdxFolder(folder, { seed: 1 })).rejects.toThrow(
+    await expect(planIdxFolder(folder)).rejects.toThrow(
       'IDX import: train-images-idx3-ubyte holds 6 images but train-labels-idx1-ubyte holds 5 labels',
-    )
-  })
-
-  test('refuses test images of another size than the training images', async () => {
-    const folder = await idxFolder(
-      'sizes',
-      { count: 4, side: 2, labelOf: () => 0 },
-      { count: 4, side: 3, labelOf: () => 0 },
-    )
-    await expect(importIdxFolder(folder, { seed: 1 })).rejects.toThrow(
-      'training images are 2×2 but test images are 3×3',
     )
   })
 
@@ -176,7 +148,7 @@ describe('importIdxFolder', () => {
     })
     const bytes = encodeIdx([4, 2, 2], new Uint8Array(16)).subarray(0, 20)
     await writeFile(join(folder, 'train-images-idx3-ubyte.gz'), gzipSync(bytes))
-    await expect(importIdxFolder(folder, { seed: 1 })).rejects.toThrow(
+    await expect(planIdxFolder(folder)).rejects.toThrow(
       'train-images-idx3-ubyte.gz: truncated data: the header says 4×2×2 = 16 bytes, the file holds 4',
     )
   })
@@ -184,7 +156,7 @@ describe('importIdxFolder', () => {
   test('refuses both a .gz and a plain file for one role', async () => {
     const folder = await idxFolder('both', { count: 2, side: 2, labelOf: () => 0 }, null, { gzipped: false })
     await writeFile(join(folder, 'train-labels-idx1-ubyte.gz'), gzipSync(encodeIdx([2], new Uint8Array(2))))
-    await expect(importIdxFolder(folder, { seed: 1 })).rejects.toThrow(
+    await expect(planIdxFolder(folder)).rejects.toThrow(
       'holds both train-labels-idx1-ubyte and train-labels-idx1-ubyte.gz; keep one of them',
     )
   })
@@ -192,15 +164,45 @@ describe('importIdxFolder', () => {
   test('isIdxFolder tells an MNIST-style folder from others', async () => {
     const part: Part = { count: 2, side: 2, labelOf: () => 0 }
     expect(await isIdxFolder(await idxFolder('recognised', part, null))).toBe(true)
-    expect(await isIdxFolder(await idxFolder('no-labels', part, null, { omit: ['train-labels-idx1-ubyte'] }))).toBe(false)
+    const omit = ['train-labels-idx1-ubyte']
+    expect(await isIdxFolder(await idxFolder('no-train-labels', part, null, { omit }))).toBe(false)
     expect(await isIdxFolder(join(root, 'nowhere'))).toBe(false)
+    await expect(planIdxFolder(join(root, 'nowhere'))).rejects.toThrow('IDX import: cannot read the folder')
+  })
+})
+
+describe('importing an IDX folder', () => {
+  test('native size keeps the pixels; t10k is the test split; validation comes from training', async () => {
+    const train: Part = { count: 80, side: 6, labelOf: (i) => i % 2 }
+    const test: Part = { count: 10, side: 6, labelOf: (i) => i % 2 }
+    const source = await idxFolder('whole', train, test)
+    const outcome = await importDataset(
+      { source, settings: { split: { validation: 0.2, test: 0.3, seed: 1 } }, datasetId: 'whole' },
+      { projectDir: join(root, 'project'), write: false },
+    )
+    const { dataset, header } = outcome
+    expect(header.preprocessing).toEqual({ size: 6, colorMode: 'grayscale', resizeMode: 'squash' })
+    expect(header.splitOrigin).toBe('sourceFiles')
+    expect(Array.from(dataset.images)).toEqual([...imagesOf(train), ...imagesOf(test)])
+    expect(Array.from(dataset.splits.test)).toEqual(Array.from({ length: 10 }, (_, i) => 80 + i))
+    // Validation is carved from each class's 40 training images: round(40 × 0.2) = 8; no test is carved.
+    expect(classCounts(dataset, dataset.splits.validation)).toEqual([8, 8])
+    expect(Math.max(...dataset.splits.validation)).toBeLessThan(80)
+    expect(outcome.manifest.entries[85])
+      .toMatchObject({ path: 't10k-images-idx3-ubyte.gz#5', byteLength: 36, split: 2 })
   })
 
-  test('refuses a missing folder and a bad seed', async () => {
-    await expect(importIdxFolder(join(root, 'nowhere'), { seed: 1 })).rejects.toThrow(
-      'IDX import: cannot read the folder',
+  test('another size or colour resizes each image through sharp', async () => {
+    const part: Part = { count: 12, side: 6, labelOf: (i) => i % 2 }
+    const source = await idxFolder('resized', part, null)
+    const preprocessing = { size: 4, colorMode: 'rgb', resizeMode: 'letterbox' } as const
+    const outcome = await importDataset(
+      { source, settings: { preprocessing }, datasetId: 'resized' },
+      { projectDir: join(root, 'project'), write: false },
     )
-    await expect(importIdxFolder(root, { seed: -1 })).rejects.toThrow('IDX import seed')
+    const expected = await preprocessPixels(imagesOf(part).subarray(36 * 7, 36 * 8), 6, 6, 1, preprocessing)
+    expect(Array.from(outcome.dataset.images.subarray(48 * 7, 48 * 8))).toEqual(Array.from(expected))
+    expect(outcome.dataset.imageShape).toEqual({ height: 4, width: 4, channels: 3 })
   })
 })
 
@@ -208,22 +210,27 @@ const DEBIAN_FOLDER = '/usr/share/datasets/fashion-mnist'
 const hasDebianFiles = existsSync(join(DEBIAN_FOLDER, 'train-images-idx3-ubyte.gz'))
 if (!hasDebianFiles) {
   console.log(
-    `idxImport: skipping the real Fashion-MNIST test: ${DEBIAN_FOLDER} is absent (apt-get install dataset-fashion-mnist)`,
+    `idxImport: skipping the real Fashion-MNIST test: ${DEBIAN_FOLDER} is absent ` +
+      '(apt-get install dataset-fashion-mnist)',
   )
 }
 
 describe.skipIf(!hasDebianFiles)('the Debian dataset-fashion-mnist files', () => {
-  test('import as Fashion-MNIST: 60,000 + 10,000 images of 28×28, balanced classes', async () => {
-    const { dataset } = await importIdxFolder(DEBIAN_FOLDER, { seed: 1 })
+  test('import as Fashion-MNIST: 60,000 + 10,000 images of 28×28, the t10k files as the test split', async () => {
+    const { dataset, header } = await importDataset(
+      { source: DEBIAN_FOLDER, settings: {}, datasetId: 'fashion' },
+      { projectDir: join(root, 'project'), write: false },
+    )
     expect({ name: dataset.name, count: dataset.count, imageShape: dataset.imageShape }).toEqual({
       name: 'Fashion-MNIST',
       count: 70_000,
       imageShape: { height: 28, width: 28, channels: 1 },
     })
+    expect(header.preprocessing).toEqual({ size: 28, colorMode: 'grayscale', resizeMode: 'squash' })
     expect(dataset.classNames).toEqual([...FASHION_MNIST_CLASS_NAMES])
-    // Fashion-MNIST has 6,000 training and 1,000 test images per class.
+    // Per class: 1,000 t10k images (test) and 6,000 training images, of which round(6000 × 0.1) = 600 validate.
     expect(classCounts(dataset, dataset.splits.test)).toEqual(new Array(10).fill(1000))
     expect(classCounts(dataset, dataset.splits.validation)).toEqual(new Array(10).fill(600))
     expect(classCounts(dataset, dataset.splits.train)).toEqual(new Array(10).fill(5400))
-  })
+  }, 240_000) // the doctor's near-duplicate search over 70,000 images takes a while on a busy machine
 })

@@ -108,13 +108,15 @@ describe('electron client', () => {
 
   test("checks results and strips Electron's remote-method wrapper from errors", async () => {
     const harness = setup(async (method) => {
-      if (method === 'datasets:openFolder') {
-        throw new Error("Error invoking remote method 'datasets:openFolder': Error: no class folders in /x")
+      if (method === 'datasets:import') {
+        throw new Error("Error invoking remote method 'datasets:import': Error: no class folders in /x")
       }
       return { ...APP_INFO, version: 7 }
     })
-    await expect(harness.client.invoke('datasets:openFolder', { path: '/x' })).rejects.toThrow(
-      /^datasets:openFolder: no class folders in \/x$/,
+    await expect(
+      harness.client.invoke('datasets:import', { importId: 'i-1', source: { kind: 'path', path: '/x' } }),
+    ).rejects.toThrow(
+      /^datasets:import: no class folders in \/x$/,
     )
     await expect(harness.client.invoke('app:info', {})).rejects.toThrow(
       /^app:info: app:info result\.version: got 7/,

@@ -109,6 +109,28 @@ describe('parseStudioEvent', () => {
   })
 })
 
+describe('parseStudioEvent: importProgress', () => {
+  const progress = { importId: 'a1-b2', phase: 'decoding', done: 40, total: 100, imagesPerSecond: 812.5, etaSeconds: 0.07 }
+
+  test('accepts progress with and without an ETA, also inside a frame', () => {
+    expect(parseStudioEvent({ type: 'importProgress', progress })).toEqual({ type: 'importProgress', progress })
+    // While scanning the total is unknown (0) and done counts the files found so far.
+    const early = { ...progress, phase: 'scanning', done: 2501, total: 0, imagesPerSecond: 0, etaSeconds: null }
+    expect(parseStudioEvent({ type: 'importProgress', progress: early })).toEqual({ type: 'importProgress', progress: early })
+    const frame = encodeFrame({ kind: 'event', event: { type: 'importProgress', progress } })
+    expect(readServerFrame(frame)).toEqual({ kind: 'event', event: { type: 'importProgress', progress } })
+  })
+
+  test('names the bad field: done past total, an unknown phase, a negative rate, a missing id', () => {
+    const check = (change: object) => () => parseStudioEvent({ type: 'importProgress', progress: { ...progress, ...change } })
+    expect(check({ done: 101 })).toThrow(/event\.progress\.done: got 101, expected an integer from 0 to 100/)
+    expect(check({ phase: 'zipping' })).toThrow(/event\.progress\.phase: got "zipping"/)
+    expect(check({ imagesPerSecond: -1 })).toThrow(/event\.progress\.imagesPerSecond/)
+    expect(check({ etaSeconds: undefined })).toThrow(/event\.progress\.etaSeconds/)
+    expect(check({ importId: 7 })).toThrow(/event\.progress\.importId/)
+  })
+})
+
 describe('readServerFrame', () => {
   test('decodes a response with typed arrays intact', () => {
     const pixels = new Uint8Array([1, 2, 3])

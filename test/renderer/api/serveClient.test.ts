@@ -70,7 +70,7 @@ describe('serve client', () => {
 
   test('rejects with the remote error, prefixed by the method', async () => {
     const client = await connected(server)
-    const opening = client.invoke('datasets:openFolder', { path: '/nope' })
+    const opening = client.invoke('datasets:import', { importId: 'i-1', source: { kind: 'path', path: '/nope' } })
     server.push({
       kind: 'response',
       id: 1,
@@ -79,7 +79,7 @@ describe('serve client', () => {
     })
     await expect(opening).rejects.toMatchObject({
       name: 'NotFoundError',
-      message: 'datasets:openFolder: no such folder',
+      message: 'datasets:import: no such folder',
     })
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { paintThumbnails, thumbnailScale } from '../../../../renderer/features/data/drawThumbnails'
+import { paintOneImage, paintThumbnails, thumbnailScale } from '../../../../renderer/features/data/drawThumbnails'
 
 /** Reads one RGBA pixel of the painted grid. */
 function pixelAt(painted: { width: number; pixels: Uint8ClampedArray }, x: number, y: number): number[] {
@@ -23,6 +23,9 @@ describe('thumbnailScale', () => {
     expect(thumbnailScale({ height: 28, width: 20, channels: 1 }, 64)).toBe(2)
     expect(thumbnailScale({ height: 10, width: 10, channels: 1 }, 64)).toBe(6)
     expect(thumbnailScale({ height: 128, width: 256, channels: 3 }, 64)).toBe(0.25)
+    // The whole factor nearest the cell: 33 pixels are doubled (66 is nearer 64 than 33 is), 45 stay as they are.
+    expect(thumbnailScale({ height: 33, width: 33, channels: 3 }, 64)).toBe(2)
+    expect(thumbnailScale({ height: 45, width: 30, channels: 3 }, 64)).toBe(1)
   })
 })
 
@@ -91,4 +94,12 @@ describe('paintThumbnails', () => {
     const painted = paintThumbnails([], { height: 4, width: 4, channels: 3 })
     expect([painted.width, painted.height, painted.pixels.length]).toEqual([0, 0, 0])
   })
+})
+
+test('paintOneImage keeps the image at its own size, one RGBA pixel per image pixel', () => {
+  const shape = { height: 2, width: 3, channels: 3 }
+  const image = Uint8Array.from({ length: 18 }, (_, i) => i * 10)
+  const painted = paintOneImage(image, shape)
+  expect([painted.width, painted.height]).toEqual([3, 2])
+  expect(Array.from(painted.pixels)).toEqual(Array.from({ length: 6 }, (_, p) => [...image.subarray(p * 3, p * 3 + 3), 255]).flat())
 })
