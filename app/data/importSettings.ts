@@ -3,7 +3,8 @@
 // manifest) so a re-import, the trainer and every export apply the same steps. Types, defaults and validation
 // only: the importer (main/services/import) applies them.
 
-import { expectInteger, expectNumber, expectOneOf, expectRecord, fail } from '../protocol/validate'
+import type { Normalization } from './imageDataset'
+import { expectArray, expectInteger, expectNumber, expectOneOf, expectRecord, fail } from '../protocol/validate'
 
 export type ColorMode = 'grayscale' | 'rgb'
 /** squash: stretch to the square; centerCrop: scale the short side, cut the middle; letterbox: fit, pad black. */
@@ -94,4 +95,43 @@ function checkKeys(record: Record<string, unknown>, path: string, allowed: reado
       fail(`${path}.${key}`, record[key], `no such setting (expected ${allowed.join(', ')})`)
     }
   }
+}
+
+/** A complete Preprocessing (every field present), with the same bounds as import settings. */
+export function expectPreprocessing(value: unknown, path: string): Preprocessing {
+  const record = expectRecord(value, path)
+  return {
+    size: expectInteger(record.size, `${path}.size`, MIN_IMAGE_SIZE, MAX_IMAGE_SIZE),
+    colorMode: expectOneOf(record.colorMode, `${path}.colorMode`, COLOR_MODES),
+    resizeMode: expectOneOf(record.resizeMode, `${path}.resizeMode`, RESIZE_MODES),
+  }
+}
+
+/** Complete SplitSettings (every field present), with the same bounds as import settings. */
+export function expectSplitSettings(value: unknown, path: string): SplitSettings {
+  const record = expectRecord(value, path)
+  const validation = expectNumber(record.validation, `${path}.validation`, 0, 0.9)
+  const test = expectNumber(record.test, `${path}.test`, 0, 0.9)
+  if (validation + test > 0.9) {
+    fail(path, value, `validation + test at most 0.9 (got ${validation + test})`)
+  }
+  return { validation, test, seed: expectInteger(record.seed, `${path}.seed`, 0, 2 ** 32 - 1) }
+}
+
+/** One mean in 0..1 and one std in (0, 1] per channel (pixel values in 0..1 cannot spread wider). */
+export function expectNormalization(value: unknown, path: string, channels: number): Normalization {
+  const record = expectRecord(value, path)
+  const perChannel = (key: 'mean' | 'std'): number[] => {
+    const values = expectArray(record[key], `${path}.${key}`, channels)
+    if (values.length !== channels) {
+      fail(`${path}.${key}`, values, `one value per channel (${channels})`)
+    }
+    return values.map((item, c) => expectNumber(item, `${path}.${key}[${c}]`, 0, 1))
+  }
+  const normalization = { mean: perChannel('mean'), std: perChannel('std') }
+  const flat = normalization.std.findIndex((std) => std <= 0)
+  if (flat >= 0) {
+    fail(`${path}.std[${flat}]`, 0, 'a standard deviation above 0 (a constant channel gets 1)')
+  }
+  return normalization
 }

@@ -5,9 +5,10 @@
 
 import { MAX_CLASSES } from '../data/imageDataset'
 import type { Normalization } from '../data/imageDataset'
-import { channelsOf, COLOR_MODES, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, RESIZE_MODES } from '../data/importSettings'
+import { channelsOf, expectNormalization, expectPreprocessing, expectSplitSettings } from '../data/importSettings'
 import type { Preprocessing, SplitSettings } from '../data/importSettings'
 import type { TensorShape } from '../model/networkSpec'
+import { DATASET_KINDS, SPLIT_ORIGINS } from '../protocol/studioApi'
 import type { DatasetKind, SplitOrigin } from '../protocol/studioApi'
 import {
   expectArray,
@@ -38,8 +39,6 @@ export type DatasetCacheHeader = Readonly<{
   normalization?: Normalization
 }>
 
-export const DATASET_KINDS: readonly DatasetKind[] = ['sample', 'idx', 'cifar', 'csv', 'imageFolder']
-export const SPLIT_ORIGINS: readonly SplitOrigin[] = ['seeded', 'folders', 'sourceFiles']
 
 const MAX_IMAGE_SIDE = 4096
 const IMPORT_ID_PATTERN = /^[0-9a-f]{8,64}$/
@@ -49,45 +48,6 @@ export function expectImportId(value: unknown, path: string): string {
     fail(path, value, 'an import id: 8 to 64 lower-case hex digits')
   }
   return value
-}
-
-/** A complete Preprocessing (every field present), with the same bounds as import settings. */
-export function expectPreprocessing(value: unknown, path: string): Preprocessing {
-  const record = expectRecord(value, path)
-  return {
-    size: expectInteger(record.size, `${path}.size`, MIN_IMAGE_SIZE, MAX_IMAGE_SIZE),
-    colorMode: expectOneOf(record.colorMode, `${path}.colorMode`, COLOR_MODES),
-    resizeMode: expectOneOf(record.resizeMode, `${path}.resizeMode`, RESIZE_MODES),
-  }
-}
-
-/** Complete SplitSettings (every field present), with the same bounds as import settings. */
-export function expectSplitSettings(value: unknown, path: string): SplitSettings {
-  const record = expectRecord(value, path)
-  const validation = expectNumber(record.validation, `${path}.validation`, 0, 0.9)
-  const test = expectNumber(record.test, `${path}.test`, 0, 0.9)
-  if (validation + test > 0.9) {
-    fail(path, value, `validation + test at most 0.9 (got ${validation + test})`)
-  }
-  return { validation, test, seed: expectInteger(record.seed, `${path}.seed`, 0, 2 ** 32 - 1) }
-}
-
-/** One mean in 0..1 and one std in (0, 1] per channel (pixel values in 0..1 cannot spread wider). */
-export function expectNormalization(value: unknown, path: string, channels: number): Normalization {
-  const record = expectRecord(value, path)
-  const perChannel = (key: 'mean' | 'std'): number[] => {
-    const values = expectArray(record[key], `${path}.${key}`, channels)
-    if (values.length !== channels) {
-      fail(`${path}.${key}`, values, `one value per channel (${channels})`)
-    }
-    return values.map((item, c) => expectNumber(item, `${path}.${key}[${c}]`, 0, 1))
-  }
-  const normalization = { mean: perChannel('mean'), std: perChannel('std') }
-  const flat = normalization.std.findIndex((std) => std <= 0)
-  if (flat >= 0) {
-    fail(`${path}.std[${flat}]`, 0, 'a standard deviation above 0 (a constant channel gets 1)')
-  }
-  return normalization
 }
 
 function checkPreprocessingFits(preprocessing: Preprocessing, shape: TensorShape, path: string): void {

@@ -5,18 +5,14 @@
 // Not the cache: pixels, and the split the trainer uses, live in dataset.cnnds.
 
 import type { PerceptualHash } from '../data/perceptualHash'
+import { expectPreprocessing, expectSplitSettings } from '../data/importSettings'
 import type { Preprocessing, SplitSettings } from '../data/importSettings'
 import { MAX_CLASSES } from '../data/imageDataset'
+import { DATASET_KINDS, SPLIT_ORIGINS } from '../protocol/studioApi'
 import type { DatasetKind, SplitOrigin } from '../protocol/studioApi'
 import { expectArray, expectOneOf, expectRecord, expectString, fail } from '../protocol/validate'
 import { expectDatasetId } from './datasetCache'
-import {
-  DATASET_KINDS,
-  expectImportId,
-  expectPreprocessing,
-  expectSplitSettings,
-  SPLIT_ORIGINS,
-} from './datasetCacheHeader'
+import { expectImportId } from './datasetCacheHeader'
 import type { DatasetCacheHeader } from './datasetCacheHeader'
 
 export const DATASET_MANIFEST_FILE_NAME = 'manifest.json'

@@ -32,9 +32,11 @@ export type AppInfo = Readonly<{
 export type ClassExamples = Readonly<{ className: string; count: number; images: readonly Uint8Array[] }>
 
 export type DatasetKind = 'sample' | 'idx' | 'cifar' | 'csv' | 'imageFolder'
+export const DATASET_KINDS: readonly DatasetKind[] = ['sample', 'idx', 'cifar', 'csv', 'imageFolder']
 
 /** Where the split came from: seeded (carved by the settings), folders (train/ val/ test/), source files (IDX, CIFAR). */
 export type SplitOrigin = 'seeded' | 'folders' | 'sourceFiles'
+export const SPLIT_ORIGINS: readonly SplitOrigin[] = ['seeded', 'folders', 'sourceFiles']
 
 /** Sizes of the source images before resizing (pixels). */
 export type SourceSizeStatistics = Readonly<{

@@ -4,12 +4,10 @@
 // in incomingDatasetFiles.ts.
 
 import type { TensorShape } from '../../app/model/networkSpec'
-import type { Normalization } from '../../app/data/imageDataset'
-import type { Preprocessing, SplitSettings } from '../../app/data/importSettings'
-import { COLOR_MODES, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, RESIZE_MODES } from '../../app/data/importSettings'
+import { expectNormalization, expectPreprocessing, expectSplitSettings } from '../../app/data/importSettings'
+import { DATASET_KINDS, SPLIT_ORIGINS } from '../../app/protocol/studioApi'
 import type {
   ClassExamples,
-  DatasetKind,
   DatasetSummary,
   DoctorFindingView,
   ImportStatistics,
@@ -27,7 +25,6 @@ import {
 } from '../../app/protocol/validate'
 import { COUNT_MAX, expectCount } from './incomingCounts'
 
-const DATASET_KINDS: readonly DatasetKind[] = ['sample', 'idx', 'cifar', 'csv', 'imageFolder']
 const FINDING_KINDS: readonly DoctorFindingView['kind'][] = [
   'exact-duplicates',
   'near-duplicates',
@@ -37,7 +34,6 @@ const FINDING_KINDS: readonly DoctorFindingView['kind'][] = [
   'small-images',
   'extreme-aspect-ratio',
 ]
-const SPLIT_ORIGINS: readonly DatasetSummary['splitOrigin'][] = ['seeded', 'folders', 'sourceFiles']
 const SEVERITIES: readonly DoctorFindingView['severity'][] = ['info', 'warning', 'error']
 
 function expectStrings(value: unknown, path: string, maxLength = 10_000): string[] {
@@ -82,36 +78,6 @@ function parseDataRef(value: unknown, path: string): DataSourceRef {
   const record = expectRecord(value, path)
   expectString(record.kind, `${path}.kind`)
   return record as DataSourceRef
-}
-
-export function parsePreprocessing(value: unknown, path: string): Preprocessing {
-  const record = expectRecord(value, path)
-  return {
-    size: expectInteger(record.size, `${path}.size`, MIN_IMAGE_SIZE, MAX_IMAGE_SIZE),
-    colorMode: expectOneOf(record.colorMode, `${path}.colorMode`, COLOR_MODES),
-    resizeMode: expectOneOf(record.resizeMode, `${path}.resizeMode`, RESIZE_MODES),
-  }
-}
-
-export function parseSplitSettings(value: unknown, path: string): SplitSettings {
-  const record = expectRecord(value, path)
-  return {
-    validation: expectNumber(record.validation, `${path}.validation`, 0, 0.9),
-    test: expectNumber(record.test, `${path}.test`, 0, 0.9),
-    seed: expectInteger(record.seed, `${path}.seed`, 0, 2 ** 32 - 1),
-  }
-}
-
-function parseNormalization(value: unknown, path: string, channels: number): Normalization {
-  const record = expectRecord(value, path)
-  return {
-    mean: expectList(record.mean, `${path}.mean`, channels, (item, at) => expectNumber(item, at, 0, 1)),
-    // A zero std would divide by zero; the host replaces a constant channel's std by 1.
-    std: expectList(record.std, `${path}.std`, channels, (item, at) => {
-      const std = expectNumber(item, at, 0, 1)
-      return std > 0 ? std : fail(at, item, 'a standard deviation above 0')
-    }),
-  }
 }
 
 function parseRange(value: unknown, path: string): SourceSizeStatistics['width'] {
@@ -209,10 +175,10 @@ export function parseDatasetSummary(value: unknown, path = 'dataset'): DatasetSu
       test: expectCount(splits.test, `${path}.splits.test`),
     },
     classCounts: { train: perClass('train'), validation: perClass('validation'), test: perClass('test') },
-    preprocessing: parsePreprocessing(record.preprocessing, `${path}.preprocessing`),
-    split: parseSplitSettings(record.split, `${path}.split`),
+    preprocessing: expectPreprocessing(record.preprocessing, `${path}.preprocessing`),
+    split: expectSplitSettings(record.split, `${path}.split`),
     splitOrigin: expectOneOf(record.splitOrigin, `${path}.splitOrigin`, SPLIT_ORIGINS),
-    normalization: parseNormalization(record.normalization, `${path}.normalization`, imageShape.channels),
+    normalization: expectNormalization(record.normalization, `${path}.normalization`, imageShape.channels),
     sourceSizes: parseSourceSizes(record.sourceSizes, `${path}.sourceSizes`),
     examples: expectArray(record.examples, `${path}.examples`).map((examples, index) =>
       parseClassExamples(examples, `${path}.examples[${index}]`, imageSize),
