@@ -15,7 +15,7 @@ type Variant = Readonly<{ name: string; run: (concurrency: number) => Promise<un
 
 const PREPROCESSING: Preprocessing = { size: 28, colorMode: 'grayscale', resizeMode: 'squash' }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = sorted.length >> 1
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
@@ -47,6 +47,11 @@ function variants(files: readonly string[], buffers: readonly Buffer[]): Variant
       run: inMemory((bytes) =>
         sharp(bytes, { limitInputPixels, autoOrient: true }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }),
       ),
+    },
+    {
+      // Not what the import does: shows what asking libvips for grey output (no sRGB conversion) would gain.
+      name: "memory: sharp(bytes).toColourspace('b-w').raw()",
+      run: inMemory((bytes) => sharp(bytes).toColourspace('b-w').raw().toBuffer()),
     },
     {
       name: 'memory: decodeImage (header probe, sharp, to grey)',

@@ -4,10 +4,9 @@
 // arguments. For development scripts (benchmarks, experiments), not for anything the app ships.
 // Usage: node scripts/run-ts.mjs scripts/benchConv.ts [args...]
 import { builtinModules } from 'node:module'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'vite'
 
 const [entry, ...args] = process.argv.slice(2)
@@ -15,7 +14,11 @@ if (!entry) {
   process.stderr.write('usage: node scripts/run-ts.mjs <script.ts> [args...]\n')
   process.exit(2)
 }
-const outDir = mkdtempSync(join(tmpdir(), 'cnn-studio-script-'))
+// Inside the repository's node_modules, not the system temp folder: the bundle imports the packages left
+// external (sharp, ws) by name, and Node resolves those from the importing file's folder upwards.
+const cacheDir = fileURLToPath(new URL('../node_modules/.cache/run-ts', import.meta.url))
+mkdirSync(cacheDir, { recursive: true })
+const outDir = mkdtempSync(join(cacheDir, 'script-'))
 const name = basename(entry).replace(/\.ts$/, '')
 // Removed when the process exits, not when the import settles: the script may still be running then.
 process.on('exit', () => rmSync(outDir, { recursive: true, force: true }))
