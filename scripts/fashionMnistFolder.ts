@@ -1,7 +1,7 @@
 // Turns Debian's Fashion-MNIST IDX files into a folder of PNG files, train/<class>/<index>.png and
 // test/<class>/<index>.png, where <index> is the image's position in its IDX file. Shared by the command
 // (fashionMnistPngs.ts), the import benchmark (benchImport.ts) and the folder e2e test. Class folder names start
-// with the label ("0 T-shirt top", ... "9 Ankle boot") so natural order is the IDX label order; they contain
+// with the label ("0 T-shirt top", ... "9 Ankle boot") so sorted order is the IDX label order; they contain
 // spaces on purpose. Development tooling: the app never imports this.
 
 import { existsSync } from 'node:fs'
