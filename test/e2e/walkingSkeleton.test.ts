@@ -59,6 +59,18 @@ async function lossPoints(page: Page): Promise<number> {
   return Number(await page.getByTestId('loss-chart').getAttribute('data-points'))
 }
 
+async function settledLossPoints(page: Page): Promise<number> {
+  let previous = await lossPoints(page)
+  for (;;) {
+    await page.waitForTimeout(300)
+    const current = await lossPoints(page)
+    if (current === previous) {
+      return current
+    }
+    previous = current
+  }
+}
+
 async function trainerState(page: Page): Promise<string> {
   return ((await page.getByTestId('trainer-state').textContent()) ?? '').trim().toLowerCase()
 }
@@ -209,7 +221,9 @@ describe('serve mode in Chromium', () => {
 
     await page.getByTestId('pause-button').click()
     await expect.poll(() => trainerState(page), { timeout: 10_000 }).toBe('paused')
-    const pausedAt = await lossPoints(page)
+    // The chart redraws on the next animation frame, so the last step before the pause may land just after the
+    // state label changes: read the count once it has settled, then it must hold still.
+    const pausedAt = await settledLossPoints(page)
     await page.waitForTimeout(1500)
     expect(await lossPoints(page)).toBe(pausedAt)
 
