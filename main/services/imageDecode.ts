@@ -85,7 +85,7 @@ export async function decodeImage(
   maxInputPixels: number,
 ): Promise<DecodedImage> {
   const { size, colorMode, resizeMode } = preprocessing
-  const { format, width, height, mayBeRotated } = await probeImage(bytes)
+  const { format, width, height, channels, mayBeRotated } = await probeImage(bytes)
   if (width * height > maxInputPixels) {
     throw new SkipReason(
       `image is ${width}×${height} (${describePixels(width * height)}), more than the limit of ` +
@@ -101,6 +101,11 @@ export async function decodeImage(
   let pipeline = sharp(bytes, { limitInputPixels: maxInputPixels, autoOrient: mayBeRotated })
   if (width !== size || height !== size) {
     pipeline = pipeline.resize(size, size, resizeOptions(resizeMode))
+  }
+  if (colorMode === 'grayscale' && channels === 1) {
+    // sharp hands a grey file over as RGB unless told otherwise; keeping it one channel is ~1.3× faster on small
+    // images than converting in JS, and gives the same values (the luma of (v, v, v) is v).
+    pipeline = pipeline.toColourspace('b-w')
   }
   const { data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true })
   if (info.width !== size || info.height !== size) {
