@@ -58,6 +58,21 @@ function groupsOf(count: number, keyOf: (index: number) => string, minimumSize =
   return [...groups.values()].filter((group) => group.length >= minimumSize)
 }
 
+/** Position of the first value above `value` in an ascending list (binary search). */
+function firstAfter(sorted: readonly number[], value: number): number {
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (sorted[middle]! <= value) {
+      low = middle + 1
+    } else {
+      high = middle
+    }
+  }
+  return low
+}
+
 /**
  * Groups of hashes within `distance` bits of a centre, found without chaining: the first unassigned entry (in
  * index order) becomes a centre and takes every later unassigned entry within `distance` that `accept` confirms.
@@ -106,8 +121,11 @@ export function nearDuplicateGroups(
     }
     const group = [centre]
     for (let band = 0; band < bands; band++) {
-      for (const candidate of buckets[band]!.get(bandKeys[band]![centre]!)!) {
-        if (candidate <= centre || isAssigned[candidate] || lastWeighedBy[candidate] === centre) {
+      const bucket = buckets[band]!.get(bandKeys[band]![centre]!)!
+      // Buckets hold indices in ascending order and only later entries can join this centre: start after it.
+      for (let at = firstAfter(bucket, centre); at < bucket.length; at++) {
+        const candidate = bucket[at]!
+        if (isAssigned[candidate] || lastWeighedBy[candidate] === centre) {
           continue
         }
         lastWeighedBy[candidate] = centre
