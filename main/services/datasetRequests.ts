@@ -15,6 +15,7 @@ import type {
   SourceFileView,
 } from '../../app/protocol/studioApi'
 import { expectDatasetId } from '../../app/formats/datasetCache'
+import { datasetSplitCodes } from '../../app/formats/splitCodes'
 import { expectInteger, expectOneOf, expectRecord, expectString, fail } from '../../app/protocol/validate'
 import { DatasetStore, datasetIdForFolder } from './datasetStore'
 import { summarizeImport, summarizeSample } from './datasetSummary'
@@ -36,7 +37,12 @@ export class DatasetRequests {
   private readonly store: DatasetStore
   private readonly running = new Map<string, AbortController>()
   /** The last dataset read for the grid; pages of one dataset come in runs, so one is enough. */
-  private loaded: { id: string; dataset: ImageDataset; byLabel: Map<number, Int32Array> } | null = null
+  private loaded: {
+    id: string
+    dataset: ImageDataset
+    byLabel: Map<number, Int32Array>
+    splitCodes: Uint8Array
+  } | null = null
 
   constructor(private readonly options: DatasetRequestOptions) {
     this.store = new DatasetStore(options.projectDir)
@@ -92,7 +98,7 @@ export class DatasetRequests {
     const datasetId = expectDatasetId(record.datasetId, 'datasets:images params.datasetId')
     const offset = expectInteger(record.offset, 'datasets:images params.offset', 0, 2 ** 31 - 1)
     const limit = expectInteger(record.limit, 'datasets:images params.limit', 1, MAX_IMAGE_PAGE)
-    const { dataset, byLabel } = await this.datasetFor(datasetId)
+    const { dataset, byLabel, splitCodes } = await this.datasetFor(datasetId)
     let selection: Int32Array | null = null
     if (record.label !== null && record.label !== undefined) {
       const label = expectInteger(record.label, 'datasets:images params.label', 0, dataset.classNames.length - 1)
@@ -108,12 +114,11 @@ export class DatasetRequests {
     const labels = new Uint8Array(count)
     const splits = new Uint8Array(count)
     const pixels = new Uint8Array(count * imageBytes)
-    const splitOf = splitCodes(dataset)
     for (let i = 0; i < count; i++) {
       const index = selection ? selection[offset + i] : offset + i
       indices[i] = index
       labels[i] = dataset.labels[index]
-      splits[i] = splitOf[index]
+      splits[i] = splitCodes[index]
       pixels.set(dataset.images.subarray(index * imageBytes, (index + 1) * imageBytes), i * imageBytes)
     }
     return { datasetId, total, offset, indices, labels, splits, imageShape: dataset.imageShape, pixels }
@@ -151,7 +156,7 @@ export class DatasetRequests {
   }
 
   private remember(id: string, dataset: ImageDataset): void {
-    this.loaded = { id, dataset, byLabel: new Map() }
+    this.loaded = { id, dataset, byLabel: new Map(), splitCodes: datasetSplitCodes(dataset.splits, dataset.count) }
   }
 }
 
@@ -169,18 +174,4 @@ function indicesOfLabel(dataset: ImageDataset, label: number): Int32Array {
     }
   }
   return Int32Array.from(indices)
-}
-
-const splitCodeCache = new WeakMap<ImageDataset, Uint8Array>()
-
-/** 0 train, 1 validation, 2 test for every image, computed once per dataset. */
-function splitCodes(dataset: ImageDataset): Uint8Array {
-  let codes = splitCodeCache.get(dataset)
-  if (!codes) {
-    codes = new Uint8Array(dataset.count)
-    dataset.splits.validation.forEach((index) => (codes![index] = 1))
-    dataset.splits.test.forEach((index) => (codes![index] = 2))
-    splitCodeCache.set(dataset, codes)
-  }
-  return codes
 }

@@ -1,9 +1,9 @@
 // One original file of an imported dataset, for the doctor's clickable paths: only files the dataset's manifest
 // names (an image in the cache or a skipped file) can be read, so a request can never reach anything else on disk.
 
-import { open, readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { dirname, extname, join } from 'node:path'
-import { DATASET_MANIFEST_FILE_NAME, decodeDatasetManifest } from '../../app/formats/datasetManifest'
+import { decodeDatasetManifest } from '../../app/formats/datasetManifest'
 import type { DatasetManifest } from '../../app/formats/datasetManifest'
 import type { SourceFileView } from '../../app/protocol/studioApi'
 import type { DatasetStore } from './datasetStore'
@@ -53,20 +53,11 @@ export async function readSourceFile(store: DatasetStore, datasetId: string, pat
 }
 
 async function sizeOf(path: string): Promise<number | null> {
-  try {
-    const handle = await open(path, 'r')
-    try {
-      return (await handle.stat()).size
-    } finally {
-      await handle.close()
-    }
-  } catch {
-    return null
-  }
+  return stat(path).then((info) => (info.isFile() ? info.size : null), () => null)
 }
 
 async function loadManifest(store: DatasetStore, datasetId: string): Promise<DatasetManifest> {
-  const path = join(dirname(store.datasetPath(datasetId)), DATASET_MANIFEST_FILE_NAME)
+  const path = store.manifestPath(datasetId)
   let text: string
   try {
     text = await readFile(path, 'utf8')

@@ -113,6 +113,8 @@ describe('datasets:import', () => {
       expect(await readdir(join(projectDir, 'datasets', id))).toEqual([])
     }
     expect(service.cancel({ importId: 'slow' })).toEqual({ cancelled: false })
+    expect(() => service.cancel({})).toThrow(/datasets:cancelImport params\.importId/)
+    expect(() => service.cancel('slow')).toThrow(/datasets:cancelImport params/)
   })
 
   test('an upload source imports the single folder the browser sent, named after it', async () => {
@@ -168,6 +170,10 @@ describe('datasets:images and datasets:sourceFile', () => {
     expect(broken.index).toBe(-1)
     await expect(service.sourceFile({ datasetId: id, path: '../../../etc/passwd' })).rejects.toThrow(
       /not a file of dataset/,
+    )
+    await expect(service.sourceFile({ datasetId: id, path: 42 })).rejects.toThrow(/params\.path/)
+    await expect(service.sourceFile({ datasetId: 'no-such-dataset', path: 'a.png' })).rejects.toThrow(
+      /import its images again/,
     )
   })
 })
