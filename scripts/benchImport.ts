@@ -158,6 +158,12 @@ async function benchMemory(folder: string, workDir: string, concurrency: number)
     const projectDir = await mkdtemp(join(workDir, 'memory-project-'))
     const m: MemoryMeasurement = await runMemoryChild(script, folders.get(count)!, projectDir, concurrency)
     await rm(projectDir, { recursive: true, force: true })
+    const beyondCache = (measurement: MemoryMeasurement) => measurement.vmHwm - measurement.rssBefore - measurement.cacheBytes
+    const previous = measurements.at(-1)
+    // What memory beyond the cache grows by per image: zero if the import's own overhead were constant.
+    const perAddedImage = previous === undefined
+      ? '-'
+      : Math.round((beyondCache(m) - beyondCache(previous)) / (m.count - previous.count))
     measurements.push(m)
     const growth = m.vmHwm - m.rssBefore
     rows.push([
@@ -169,13 +175,14 @@ async function benchMemory(folder: string, workDir: string, concurrency: number)
       megabytes(growth),
       megabytes(growth - m.cacheBytes),
       Math.round((growth - m.cacheBytes) / m.count),
+      perAddedImage,
       m.seconds.toFixed(1),
     ])
     console.log(`imported ${m.count} images in ${m.seconds.toFixed(1)} s`)
   }
   console.log('\npeak memory of one import per fresh process (MB = 2^20 bytes; growth = VmHWM − RSS before)')
   const header = ['images', 'cache MB', 'RSS before', 'peak sampled', 'VmHWM', 'growth', 'growth − cache']
-  console.log(table([...header, 'bytes/image beyond cache', 's'], rows))
+  console.log(table([...header, 'bytes/image beyond cache', 'per image added', 's'], rows))
   console.log('\nper phase: the largest RSS sampled, and V8 heap used / external / array buffers at that moment (MB)')
   const phaseRows = measurements.flatMap((m) =>
     Object.entries(m.phases).map(([phase, peak]) => [

@@ -4,12 +4,13 @@
 // last two rows read from disk. A development tool: measures and prints, asserts nothing.
 
 import { readFile } from 'node:fs/promises'
+import { parse, relative, sep } from 'node:path'
 import sharp from 'sharp'
 import type { Preprocessing } from '../app/data/importSettings'
 import { decodeImage, DEFAULT_MAX_INPUT_PIXELS } from '../main/services/imageDecode'
 import { decodeItems } from '../main/services/import/decodeItems'
 import { forEachLimited } from '../main/services/import/runLimited'
-import type { FileItem } from '../main/services/import/sourcePlan'
+import { FileItemList } from '../main/services/import/planItems'
 
 type Variant = Readonly<{ name: string; run: (concurrency: number) => Promise<unknown> }>
 
@@ -24,13 +25,11 @@ export function median(values: readonly number[]): number {
 function variants(files: readonly string[], buffers: readonly Buffer[]): Variant[] {
   const inMemory = (decode: (bytes: Buffer) => Promise<unknown>) => (concurrency: number) =>
     forEachLimited(buffers.length, concurrency, async (i) => void (await decode(buffers[i])))
-  const items: FileItem[] = files.map((absolutePath, i) => ({
-    source: 'file',
-    path: `file-${i}`,
-    absolutePath,
-    label: 0,
-    fixedSplit: -1,
-  }))
+  const root = parse(files[0] ?? '/').root
+  const items = new FileItemList(root)
+  for (const file of files) {
+    items.add(relative(root, file).split(sep).join('/'), 0, -1)
+  }
   const limitInputPixels = DEFAULT_MAX_INPUT_PIXELS
   return [
     { name: 'memory: sharp(bytes).raw().toBuffer()', run: inMemory((bytes) => sharp(bytes).raw().toBuffer()) },

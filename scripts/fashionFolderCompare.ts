@@ -11,6 +11,7 @@ import type { DatasetManifest } from '../app/formats/datasetManifest'
 import type { ImageDataset } from '../app/data/imageDataset'
 import { FASHION_FOLDER_CLASS_NAMES } from './fashionMnistFolder'
 import type { FashionPart, IdxPart } from './fashionMnistFolder'
+import { manifestEntryList } from '../app/formats/manifestEntries'
 
 export type StoredDataset = Readonly<{ dataset: ImageDataset; manifest: DatasetManifest }>
 
@@ -65,7 +66,7 @@ export function compareFolderWithIdx(
   if (folder.manifest.problems.length > 0) {
     report(`folder import reported ${folder.manifest.problems.length} problems, e.g. ${folder.manifest.problems[0].reason}`)
   }
-  const idxIndexOfPath = new Map(idx.manifest.entries.map((entry) => [entry.path, entry.index]))
+  const idxIndexOfPath = new Map(manifestEntryList(idx.manifest.entries).map((entry) => [entry.path, entry.index]))
   // For each folder cache index, the IDX cache index holding the same source image.
   const idxIndexOf = new Int32Array(dataset.count).fill(-1)
   const splitCode = new Uint8Array(dataset.count).fill(255)
@@ -73,7 +74,7 @@ export function compareFolderWithIdx(
     part.forEach((index) => (splitCode[index] = code))
   }
   let testCount = 0
-  for (const entry of folder.manifest.entries) {
+  for (const entry of manifestEntryList(folder.manifest.entries)) {
     const match = FOLDER_PATH.exec(entry.path)
     if (!match) {
       report(`unexpected manifest path ${entry.path}`)

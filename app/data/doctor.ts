@@ -1,20 +1,44 @@
 // The dataset doctor's analysis: pure checks over already-decoded entries (sizes, content and perceptual hashes)
 // that report duplicates, leakage across splits, empty or imbalanced classes, tiny images and extreme aspect
 // ratios. It is not the importer: unreadable files are reported by whoever decodes them, and nothing here stops
-// an import. Near-duplicates use banded hashing so 100,000 entries are not compared pair by pair.
+// an import. Entries arrive as typed-array columns and are grouped by sorting typed arrays, so 100,000 entries
+// cost a few arrays of n numbers rather than an object (or a Map slot) per entry; paths are decoded only for
+// entries named in a finding. The grouping itself (banded hashing for near-duplicates) is duplicateGroups.ts.
 
 import { assert } from '../engine/assert'
-import { hammingDistance, hashBit } from './perceptualHash'
+import { CONTENT_HASH_BYTES, compareContentHashes, exactDuplicateGroups, nearDuplicateGroups } from './duplicateGroups'
 import type { PerceptualHash } from './perceptualHash'
 
 export type DoctorSplit = 'train' | 'validation' | 'test'
 
+const SPLIT_NAMES: readonly DoctorSplit[] = ['train', 'validation', 'test']
+
+/** The entries as columns: entry i is position i of every column (app/formats ManifestEntries fits this). */
+export type DoctorEntries = Readonly<{
+  count: number
+  /** at(i): entry i's path, decoded on demand (app/formats/packedStrings.ts PackedStrings satisfies this). */
+  paths: Readonly<{ at(index: number): string }>
+  /** Class index per entry, into classNames. */
+  labels: Uint8Array
+  /** 0 train, 1 validation, 2 test. */
+  splits: Uint8Array
+  /** Source image size. */
+  widths: Uint32Array
+  heights: Uint32Array
+  /** 32 bytes (SHA-256) per entry: entry i is bytes [32i, 32i + 32). */
+  contentHashes: Uint8Array
+  /** 2 words per entry: [2i] is the high word, [2i + 1] the low word of the 64-bit dHash. */
+  perceptualHashes: Uint32Array
+}>
+
+/** One entry as an object: for tests and small callers; convert with doctorEntriesFrom. */
 export type DoctorEntry = Readonly<{
   path: string
   label: number // index into classNames
   split: DoctorSplit
   width: number
   height: number
+  /** 64 hex digits (SHA-256), or any other string in tests (see doctorEntriesFrom). */
   contentHash: string
   perceptualHash: PerceptualHash
 }>
@@ -43,121 +67,71 @@ export type DoctorOptions = Readonly<{
   isNearDuplicate?: (a: number, b: number) => boolean
 }>
 
-/** Groups indices 0..count-1 by a key; returns only groups of at least `minimumSize`. */
-function groupsOf(count: number, keyOf: (index: number) => string, minimumSize = 2): number[][] {
-  const groups = new Map<string, number[]>()
-  for (let i = 0; i < count; i++) {
-    const key = keyOf(i)
-    const group = groups.get(key)
-    if (group) {
-      group.push(i)
-    } else {
-      groups.set(key, [i])
+/** Writes 32 FNV-1a bytes of `text` (eight words from eight different offset bases) into target at offset. */
+function writeStringHash(text: string, target: Uint8Array, offset: number): void {
+  for (let word = 0; word < CONTENT_HASH_BYTES / 4; word++) {
+    let hash = (0x811c9dc5 ^ Math.imul(word + 1, 0x9e3779b1)) >>> 0
+    for (let i = 0; i < text.length; i++) {
+      hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0
+    }
+    for (let byte = 0; byte < 4; byte++) {
+      target[offset + 4 * word + byte] = (hash >>> (8 * byte)) & 0xff
     }
   }
-  return [...groups.values()].filter((group) => group.length >= minimumSize)
-}
-
-/** Position of the first value above `value` in an ascending list (binary search). */
-function firstAfter(sorted: readonly number[], value: number): number {
-  let low = 0
-  let high = sorted.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (sorted[middle]! <= value) {
-      low = middle + 1
-    } else {
-      high = middle
-    }
-  }
-  return low
 }
 
 /**
- * Groups of hashes within `distance` bits of a centre, found without chaining: the first unassigned entry (in
- * index order) becomes a centre and takes every later unassigned entry within `distance` that `accept` confirms.
- * (Joining every close pair instead chains similar-looking images into one giant group: on Fashion-MNIST 52,586
- * of 70,000 images.) Candidates come from banded hashing, by pigeonhole: two hashes at most `distance` bits apart
- * agree exactly on at least one of `distance + 1` disjoint bands.
+ * Columns from entry objects. A 64-hex-digit contentHash goes in as its 32 bytes; any other string (short test
+ * names like 'a') is hashed into 32 bytes, so equal strings give equal bytes and different strings different
+ * bytes (barring a 256-bit collision).
  */
-export function nearDuplicateGroups(
-  hashes: readonly PerceptualHash[],
-  distance: number,
-  accept: (centre: number, candidate: number) => boolean = () => true,
-): number[][] {
-  assert(Number.isInteger(distance) && distance >= 0 && distance <= 15,
-    () => `nearDuplicateGroups: expected distance to be an integer 0–15, got ${distance}`)
-  const bands = distance + 1
-  const bandKeys: Int32Array[] = []
-  const buckets: Map<number, number[]>[] = []
-  for (let band = 0; band < bands; band++) {
-    const keys = new Int32Array(hashes.length)
-    const bucketOf = new Map<number, number[]>()
-    hashes.forEach((hash, index) => {
-      // Bands take every bands-th bit, so each spans the whole image: a band of consecutive bits would cover a few
-      // rows, which are blank background in most small images, and put most of a dataset in one bucket.
-      let key = 0
-      for (let bit = band; bit < 64; bit += bands) {
-        key = key * 2 + hashBit(hash, bit)
-      }
-      keys[index] = key
-      const bucket = bucketOf.get(key)
-      if (bucket) {
-        bucket.push(index)
-      } else {
-        bucketOf.set(key, [index])
-      }
-    })
-    bandKeys.push(keys)
-    buckets.push(bucketOf)
+export function doctorEntriesFrom(list: readonly DoctorEntry[]): DoctorEntries {
+  const count = list.length
+  const paths = list.map((entry) => entry.path)
+  const columns = {
+    count,
+    paths: { at: (index: number) => paths[index]! },
+    labels: new Uint8Array(count),
+    splits: new Uint8Array(count),
+    widths: new Uint32Array(count),
+    heights: new Uint32Array(count),
+    contentHashes: new Uint8Array(count * CONTENT_HASH_BYTES),
+    perceptualHashes: new Uint32Array(count * 2),
   }
-  const isAssigned = new Uint8Array(hashes.length)
-  // A pair shares up to `bands` buckets; each is weighed once per centre (accept may compare whole images).
-  const lastWeighedBy = new Int32Array(hashes.length).fill(-1)
-  const groups: number[][] = []
-  for (let centre = 0; centre < hashes.length; centre++) {
-    if (isAssigned[centre]) {
-      continue
-    }
-    const group = [centre]
-    for (let band = 0; band < bands; band++) {
-      const bucket = buckets[band]!.get(bandKeys[band]![centre]!)!
-      // Buckets hold indices in ascending order and only later entries can join this centre: start after it.
-      for (let at = firstAfter(bucket, centre); at < bucket.length; at++) {
-        const candidate = bucket[at]!
-        if (isAssigned[candidate] || lastWeighedBy[candidate] === centre) {
-          continue
-        }
-        lastWeighedBy[candidate] = centre
-        if (hammingDistance(hashes[centre]!, hashes[candidate]!) <= distance && accept(centre, candidate)) {
-          isAssigned[candidate] = 1
-          group.push(candidate)
-        }
+  list.forEach((entry, i) => {
+    columns.labels[i] = entry.label
+    columns.splits[i] = SPLIT_NAMES.indexOf(entry.split)
+    columns.widths[i] = entry.width
+    columns.heights[i] = entry.height
+    const offset = i * CONTENT_HASH_BYTES
+    if (/^[0-9a-fA-F]{64}$/.test(entry.contentHash)) {
+      for (let byte = 0; byte < CONTENT_HASH_BYTES; byte++) {
+        columns.contentHashes[offset + byte] = parseInt(entry.contentHash.slice(2 * byte, 2 * byte + 2), 16)
       }
+    } else {
+      writeStringHash(entry.contentHash, columns.contentHashes, offset)
     }
-    if (group.length > 1) {
-      isAssigned[centre] = 1
-      groups.push(group.sort((a, b) => a - b))
-    }
-  }
-  return groups
+    columns.perceptualHashes[2 * i] = entry.perceptualHash.high
+    columns.perceptualHashes[2 * i + 1] = entry.perceptualHash.low
+  })
+  return columns
 }
 
 /** Duplicate groups of both kinds, each followed by a leakage finding when it spans more than one split. */
 function duplicateFindings(
-  entries: readonly DoctorEntry[],
+  entries: DoctorEntries,
   distance: number,
   accept: ((a: number, b: number) => boolean) | undefined,
 ): DoctorFinding[] {
   const findings: DoctorFinding[] = []
   const report = (members: number[], kind: 'exact-duplicates' | 'near-duplicates'): void => {
-    const paths = members.map((index) => entries[index]!.path)
+    const paths = members.map((index) => entries.paths.at(index))
     findings.push(kind === 'exact-duplicates'
       ? { kind, severity: 'warning', paths,
           message: `${paths.length} files are byte-for-byte identical: keep one and delete the others.` }
       : { kind, severity: 'info', paths,
           message: `${paths.length} images look almost the same: check them and remove the copies you do not need.` })
-    const splits = [...new Set(members.map((index) => entries[index]!.split))]
+    const splits = [...new Set(members.map((index) => SPLIT_NAMES[entries.splits[index]!]!))]
     if (splits.length > 1) {
       const isExact = kind === 'exact-duplicates'
       findings.push({ kind: 'split-leakage', severity: isExact ? 'error' : 'warning', paths,
@@ -165,26 +139,27 @@ function duplicateFindings(
           + 'splits, so evaluation scores will be too optimistic: keep its copies in one split only.' })
     }
   }
-  for (const group of groupsOf(entries.length, (index) => entries[index]!.contentHash)) {
+  const contentHashes = entries.contentHashes.subarray(0, entries.count * CONTENT_HASH_BYTES)
+  for (const group of exactDuplicateGroups(contentHashes)) {
     report(group, 'exact-duplicates')
   }
-  const hashes = entries.map((entry) => entry.perceptualHash)
+  const hashes = entries.perceptualHashes.subarray(0, entries.count * 2)
   for (const indices of nearDuplicateGroups(hashes, distance, accept)) {
     // A group whose files are all byte-identical was already reported as exact duplicates.
-    if (new Set(indices.map((index) => entries[index]!.contentHash)).size > 1) {
+    if (indices.some((index) => compareContentHashes(contentHashes, indices[0]!, index) !== 0)) {
       report(indices, 'near-duplicates')
     }
   }
   return findings
 }
 
-function classFindings(entries: readonly DoctorEntry[], classNames: readonly string[], ratio: number): {
+function classFindings(entries: DoctorEntries, classNames: readonly string[], ratio: number): {
   counts: number[]
   findings: DoctorFinding[]
 } {
   const counts = classNames.map(() => 0)
-  for (const entry of entries) {
-    counts[entry.label] = counts[entry.label]! + 1
+  for (let i = 0; i < entries.count; i++) {
+    counts[entries.labels[i]!]!++
   }
   const findings: DoctorFinding[] = []
   classNames.forEach((name, label) => {
@@ -209,42 +184,67 @@ function classFindings(entries: readonly DoctorEntry[], classNames: readonly str
 }
 
 function sizeFindings(
-  entries: readonly DoctorEntry[],
+  entries: DoctorEntries,
   input: Readonly<{ width: number; height: number }>,
   fraction: number,
   ratio: number,
 ): DoctorFinding[] {
-  const small = entries.filter((entry) =>
-    entry.width < input.width * fraction || entry.height < input.height * fraction)
-  const stretched = entries.filter((entry) =>
-    Math.max(entry.width, entry.height) > ratio * Math.min(entry.width, entry.height))
+  const small: string[] = []
+  const stretched: string[] = []
+  for (let i = 0; i < entries.count; i++) {
+    const width = entries.widths[i]!
+    const height = entries.heights[i]!
+    if (width < input.width * fraction || height < input.height * fraction) {
+      small.push(entries.paths.at(i))
+    }
+    if (Math.max(width, height) > ratio * Math.min(width, height)) {
+      stretched.push(entries.paths.at(i))
+    }
+  }
   const findings: DoctorFinding[] = []
   if (small.length > 0) {
-    findings.push({ kind: 'small-images', severity: 'warning', paths: small.map((entry) => entry.path),
+    findings.push({ kind: 'small-images', severity: 'warning', paths: small,
       message: `${small.length} images are much smaller than the ${input.width}×${input.height} input and will be `
         + 'blurry when enlarged: replace them with larger images or choose a smaller input size.' })
   }
   if (stretched.length > 0) {
-    findings.push({ kind: 'extreme-aspect-ratio', severity: 'warning', paths: stretched.map((entry) => entry.path),
+    findings.push({ kind: 'extreme-aspect-ratio', severity: 'warning', paths: stretched,
       message: `${stretched.length} images are more than ${ratio} times longer one way than the other: crop them, `
         + 'or use letterbox resizing so they are not badly squashed.' })
   }
   return findings
 }
 
+/** True when every column holds `count` entries and every label, split and size is valid. */
+function hasValidColumns(entries: DoctorEntries, classCount: number): boolean {
+  const { count, labels, splits, widths, heights } = entries
+  const { contentHashes, perceptualHashes } = entries
+  if (!Number.isInteger(count) || count < 0 || labels.length < count || splits.length < count
+    || widths.length < count || heights.length < count || contentHashes.length < count * CONTENT_HASH_BYTES
+    || perceptualHashes.length < count * 2) {
+    return false
+  }
+  for (let i = 0; i < count; i++) {
+    if (labels[i]! >= classCount || splits[i]! >= SPLIT_NAMES.length || widths[i] === 0 || heights[i] === 0) {
+      return false
+    }
+  }
+  return true
+}
+
 /** Runs every check over the entries; `input` is the network input size the images will be resized to. */
 export function diagnoseDataset(
-  entries: readonly DoctorEntry[],
+  entries: DoctorEntries,
   classNames: readonly string[],
   input: Readonly<{ width: number; height: number }>,
   options: DoctorOptions = {},
 ): DoctorReport {
-  assert(entries.every((entry) => Number.isInteger(entry.label) && entry.label >= 0 && entry.label < classNames.length
-    && entry.width > 0 && entry.height > 0),
-  () => `diagnoseDataset: expected every entry to have a label below ${classNames.length} and a positive size`)
+  assert(hasValidColumns(entries, classNames.length),
+    () => `diagnoseDataset: expected columns for ${entries.count} entries, each with a label below `
+      + `${classNames.length}, a split 0–2 and a positive size`)
   const classes = classFindings(entries, classNames, options.imbalanceRatio ?? 3)
   return {
-    entryCount: entries.length,
+    entryCount: entries.count,
     classCounts: classes.counts,
     findings: [
       ...classes.findings,

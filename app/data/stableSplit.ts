@@ -19,7 +19,16 @@ const TRAIN = 0
 const VALIDATION = 1
 const TEST = 2
 
-type KeyGroup = { hash: number; key: string; members: number[] }
+/**
+ * The keys items are split by: how many, how two compare, and each one's seeded hash. Strings for callers with a
+ * few keys; hexKeys for an import's content hashes, which hashes and orders exactly as the hex strings would
+ * without making 100,000 of them.
+ */
+export type SplitKeys = Readonly<{
+  count: number
+  compare(a: number, b: number): number
+  hash(index: number, seed: number): number
+}>
 
 /** The 32-bit seeded hash that orders items: every UTF-16 code unit of the key, then its length, mixed in. */
 export function splitKeyHash(key: string, seed: number): number {
@@ -30,15 +39,42 @@ export function splitKeyHash(key: string, seed: number): number {
   return mixWords(hash, key.length)
 }
 
-function compareGroups(a: KeyGroup, b: KeyGroup): number {
-  if (a.hash !== b.hash) {
-    return a.hash - b.hash
+export function stringKeys(keys: readonly string[]): SplitKeys {
+  return {
+    count: keys.length,
+    compare: (a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0),
+    hash: (index, seed) => splitKeyHash(keys[index], seed),
   }
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0
+}
+
+const HEX_DIGITS = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0))
+
+/** Keys of `width` bytes each, standing for their lower-case hex strings (byte order is the hex strings' order). */
+export function hexKeys(bytes: Uint8Array, width: number): SplitKeys {
+  return {
+    count: bytes.length / width,
+    compare: (a, b) => {
+      for (let i = 0; i < width; i++) {
+        const difference = bytes[a * width + i] - bytes[b * width + i]
+        if (difference !== 0) {
+          return difference
+        }
+      }
+      return 0
+    },
+    hash: (index, seed) => {
+      let hash = mixWords(seed, 0x53504c54)
+      for (let i = 0; i < width; i++) {
+        const byte = bytes[index * width + i]
+        hash = mixWords(mixWords(hash, HEX_DIGITS[byte >> 4]), HEX_DIGITS[byte & 15])
+      }
+      return mixWords(hash, 2 * width)
+    },
+  }
 }
 
 function checkArguments(
-  keys: readonly string[],
+  keyCount: number,
   labels: Uint8Array,
   classCount: number,
   fractions: Readonly<{ validation: number; test: number }>,
@@ -47,7 +83,7 @@ function checkArguments(
 ): void {
   const where = 'stableStratifiedSplit'
   const { validation, test } = fractions
-  assert(keys.length === labels.length, () => `${where}: ${keys.length} keys for ${labels.length} labels`)
+  assert(keyCount === labels.length, () => `${where}: ${keyCount} keys for ${labels.length} labels`)
   assert(
     fixed === undefined || fixed.length === labels.length,
     () => `${where}: ${fixed!.length} fixed codes for ${labels.length} labels`,
@@ -69,18 +105,19 @@ function checkArguments(
 /** Stratified, seeded and stable: each item's place depends only on (seed, key), so re-importing the same files
  *  gives the same split; items sharing a key (exact duplicates keyed by content hash) land in the same split. */
 export function stableStratifiedSplit(
-  keys: readonly string[],
+  keyList: readonly string[] | SplitKeys,
   labels: Uint8Array,
   classCount: number,
   fractions: Readonly<{ validation: number; test: number }>,
   seed: number,
   fixed?: Int8Array, // per item: -1 = free, 0/1/2 = fixed to train/validation/test (from folders or source files)
 ): Uint8Array {
-  checkArguments(keys, labels, classCount, fractions, seed, fixed)
+  const keys = Array.isArray(keyList) ? stringKeys(keyList) : keyList as SplitKeys
+  checkArguments(keys.count, labels, classCount, fractions, seed, fixed)
   const codes = new Uint8Array(labels.length)
   const classTotals = new Int32Array(classCount)
   const isPartFixed = [false, false, false]
-  const groups = new Map<string, number[]>()
+  const free: number[] = []
   for (let i = 0; i < labels.length; i++) {
     const code = fixed ? fixed[i] : -1
     if (code === -1 || code === TRAIN) {
@@ -89,36 +126,48 @@ export function stableStratifiedSplit(
     if (code >= 0) {
       codes[i] = code
       isPartFixed[code] = true
-      continue
-    }
-    const members = groups.get(keys[i])
-    if (members) {
-      members.push(i)
     } else {
-      groups.set(keys[i], [i])
+      free.push(i)
     }
   }
-  const byClass: KeyGroup[][] = Array.from({ length: classCount }, () => [])
-  for (const [key, members] of groups) {
-    let label = labels[members[0]]
-    for (const member of members) {
-      label = Math.min(label, labels[member])
+  // Items sharing a key form a group: sorted by key, each run of equal keys is one (typed arrays, not a Map of
+  // arrays: at 100,000 items that would be ~10 MB of short-lived objects).
+  const order = Uint32Array.from(free).sort((a, b) => keys.compare(a, b) || a - b)
+  const starts = new Uint32Array(order.length + 1)
+  let groupCount = 0
+  for (let at = 0; at < order.length; at++) {
+    if (at === 0 || keys.compare(order[at - 1], order[at]) !== 0) {
+      starts[groupCount++] = at
     }
-    byClass[label].push({ hash: splitKeyHash(key, seed), key, members })
   }
+  starts[groupCount] = order.length
+  const groupHashes = new Float64Array(groupCount)
+  const byClass: number[][] = Array.from({ length: classCount }, () => [])
+  for (let group = 0; group < groupCount; group++) {
+    let label = labels[order[starts[group]]]
+    for (let at = starts[group]; at < starts[group + 1]; at++) {
+      label = Math.min(label, labels[order[at]])
+    }
+    groupHashes[group] = keys.hash(order[starts[group]], seed)
+    byClass[label].push(group)
+  }
+  // Groups in order of their key's seeded hash, ties by the key itself.
+  const compareGroups = (a: number, b: number) =>
+    groupHashes[a] - groupHashes[b] || keys.compare(order[starts[a]], order[starts[b]])
   for (let label = 0; label < classCount; label++) {
     const total = classTotals[label]
     let validationLeft = isPartFixed[VALIDATION] ? 0 : Math.round(total * fractions.validation)
     let testLeft = isPartFixed[TEST] ? 0 : Math.round(total * fractions.test)
     for (const group of byClass[label].sort(compareGroups)) {
       const code = validationLeft > 0 ? VALIDATION : testLeft > 0 ? TEST : TRAIN
+      const size = starts[group + 1] - starts[group]
       if (code === VALIDATION) {
-        validationLeft -= group.members.length
+        validationLeft -= size
       } else if (code === TEST) {
-        testLeft -= group.members.length
+        testLeft -= size
       }
-      for (const member of group.members) {
-        codes[member] = code
+      for (let at = starts[group]; at < starts[group + 1]; at++) {
+        codes[order[at]] = code
       }
     }
   }

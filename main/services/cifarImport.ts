@@ -8,7 +8,9 @@ import { basename, join } from 'node:path'
 import { CIFAR_CHANNELS, CIFAR_SIDE, decodeCifarBatch, parseCifarMeta } from '../../app/formats/cifar'
 import type { CifarBatch } from '../../app/formats/cifar'
 import { ValidationError } from '../../app/protocol/errors'
-import type { FixedSplit, ImportProblem, PixelItem, SourcePlan } from './import/sourcePlan'
+import { PixelItemList } from './import/planItems'
+import type { PixelRecords } from './import/planItems'
+import type { FixedSplit, ImportProblem, SourcePlan } from './import/sourcePlan'
 
 const TRAIN_BATCH = /^data_batch_\d+\.bin$/
 const TEST_BATCH = 'test_batch.bin'
@@ -48,20 +50,18 @@ async function readBatches(folder: string, names: string[], problems: ImportProb
   return batches
 }
 
-/** One pixel item per record, named '<batch file>#<index>'. */
-function itemsOf(batches: readonly NamedBatch[], fixedSplit: FixedSplit): PixelItem[] {
-  const imageBytes = CIFAR_SIDE * CIFAR_SIDE * CIFAR_CHANNELS
-  return batches.flatMap((batch) => Array.from({ length: batch.count }, (_, i): PixelItem => ({
-    source: 'pixels',
-    path: `${batch.name}#${i}`,
-    pixels: batch.images.subarray(i * imageBytes, (i + 1) * imageBytes),
+/** Each batch as pixel records, named '<batch file>#<index>'. */
+function recordsOf(batches: readonly NamedBatch[], fixedSplit: FixedSplit): PixelRecords[] {
+  return batches.map((batch) => ({
+    name: batch.name,
+    mtimeMs: batch.mtimeMs,
+    pixels: batch.images,
     width: CIFAR_SIDE,
     height: CIFAR_SIDE,
     channels: CIFAR_CHANNELS,
-    mtimeMs: batch.mtimeMs,
-    label: batch.labels[i],
+    labels: batch.labels.subarray(0, batch.count),
     fixedSplit,
-  })))
+  }))
 }
 
 const maxLabel = (batches: readonly CifarBatch[]): number =>
@@ -115,7 +115,7 @@ export async function planCifarFolder(folder: string): Promise<SourcePlan> {
     kind: 'cifar',
     name: basename(folder),
     classNames,
-    items: [...itemsOf(train, -1), ...itemsOf(test, 2)],
+    items: new PixelItemList([...recordsOf(train, -1), ...recordsOf(test, 2)]),
     problems,
     splitOrigin: test.length > 0 ? 'sourceFiles' : 'seeded',
     native: { size: CIFAR_SIDE, colorMode: 'rgb' },

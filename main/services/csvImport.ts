@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises'
 import { basename, dirname, relative, resolve, sep } from 'node:path'
 import { ValidationError } from '../../app/protocol/errors'
 import { codePointCompare } from './import/classOrder'
-import type { FileItem, ImportProblem, SourcePlan } from './import/sourcePlan'
+import { FileItemList } from './import/planItems'
+import type { ImportProblem, SourcePlan } from './import/sourcePlan'
 
 /** One data row: `line` is 1-based in the file, `path` as written in it. */
 export type CsvRow = Readonly<{ line: number; path: string; label: string }>
@@ -93,22 +94,16 @@ export async function planCsv(csvPath: string): Promise<SourcePlan> {
   const classNames = [...new Set(rows.map((row) => row.label))].sort(codePointCompare)
   const labelOf = new Map(classNames.map((className, label) => [className, label]))
   const folder = dirname(csvPath)
-  const items: FileItem[] = rows.map((row) => {
-    const absolutePath = resolve(folder, row.path)
-    return {
-      source: 'file',
-      path: relative(folder, absolutePath).split(sep).join('/'),
-      absolutePath,
-      label: labelOf.get(row.label) ?? 0,
-      fixedSplit: -1,
-      origin: `line ${row.line} of ${name}`,
-    }
-  })
+  const items = new FileItemList(folder, name)
+  for (const row of rows) {
+    const path = relative(folder, resolve(folder, row.path)).split(sep).join('/')
+    items.add(path, labelOf.get(row.label) ?? 0, -1, row.line)
+  }
   return {
     kind: 'csv',
     name: name.replace(/\.csv$/i, ''),
     classNames,
-    items,
+    items: items.seal(),
     problems,
     splitOrigin: 'seeded',
     native: null,

@@ -12,7 +12,8 @@ import { MAX_IMAGE_SIZE, MIN_IMAGE_SIZE } from '../../app/data/importSettings'
 import { decodeIdxImages, decodeIdxLabels } from '../../app/formats/idx'
 import type { IdxImages } from '../../app/formats/idx'
 import { ValidationError } from '../../app/protocol/errors'
-import type { FixedSplit, ImportProblem, PixelItem, SourcePlan } from './import/sourcePlan'
+import { PixelItemList } from './import/planItems'
+import type { FixedSplit, ImportProblem, SourcePlan } from './import/sourcePlan'
 
 /** Fashion-MNIST's classes in label order (https://github.com/zalandoresearch/fashion-mnist#labels). */
 export const FASHION_MNIST_CLASS_NAMES = [
@@ -118,27 +119,18 @@ type IdxPart = {
   fixedSplit: FixedSplit
 }
 
-/** One pixel item per image of each part, named '<images file name>#<index>'. */
-function itemsOf(parts: readonly IdxPart[]): PixelItem[] {
-  const items: PixelItem[] = []
-  for (const { imagesPath, images, labels, mtimeMs, fixedSplit } of parts) {
-    const name = basename(imagesPath)
-    const imageBytes = images.height * images.width
-    for (let i = 0; i < images.count; i++) {
-      items.push({
-        source: 'pixels',
-        path: `${name}#${i}`,
-        pixels: images.pixels.subarray(i * imageBytes, (i + 1) * imageBytes),
-        width: images.width,
-        height: images.height,
-        channels: 1,
-        mtimeMs,
-        label: labels[i],
-        fixedSplit,
-      })
-    }
-  }
-  return items
+/** The parts as pixel records, named '<images file name>#<index>'. */
+function itemsOf(parts: readonly IdxPart[]): PixelItemList {
+  return new PixelItemList(parts.map(({ imagesPath, images, labels, mtimeMs, fixedSplit }) => ({
+    name: basename(imagesPath),
+    mtimeMs,
+    pixels: images.pixels,
+    width: images.width,
+    height: images.height,
+    channels: 1,
+    labels: labels.subarray(0, images.count),
+    fixedSplit,
+  })))
 }
 
 async function readPart(imagesPath: string, labelsPath: string, fixedSplit: FixedSplit): Promise<IdxPart> {

@@ -25,9 +25,9 @@ const BROWSER_IMAGE_TYPES: Readonly<Record<string, string>> = {
 
 export async function readSourceFile(store: DatasetStore, datasetId: string, path: string): Promise<SourceFileView> {
   const manifest = await loadManifest(store, datasetId)
-  const entry = manifest.entries.find((candidate) => candidate.path === path)
+  const entry = manifest.entries.paths.indexOf(path)
   const problem = manifest.problems.find((candidate) => candidate.path === path)
-  if (!entry && !problem) {
+  if (entry < 0 && !problem) {
     throw new Error(`'${path}' is not a file of dataset '${datasetId}': choose a path from its report`)
   }
   // A CSV's paths are relative to the CSV's folder; everything else is relative to the imported folder.
@@ -39,7 +39,7 @@ export async function readSourceFile(store: DatasetStore, datasetId: string, pat
     path,
     absolutePath,
     problem: problem?.reason ?? null,
-    index: entry?.index ?? -1,
+    index: entry >= 0 ? manifest.entries.indices[entry] : -1,
   }
   const mimeType = isContainerItem ? undefined : BROWSER_IMAGE_TYPES[extname(path).toLowerCase()]
   const byteLength = await sizeOf(absolutePath)

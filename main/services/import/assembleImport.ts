@@ -1,24 +1,29 @@
 // Turns decoded items into the dataset an import stores: the classes that still have images (relabelled in
-// order), the images moved together in the same array (no copy), the stable split, the training split's
-// normalisation, the cache header, the manifest and the doctor's findings. Pure apart from the error thrown when
-// fewer than two classes are left. Not the decoding (decodeItems.ts) and not the writing (writeImport.ts).
+// order), the kept images and per-image columns moved together inside their own arrays (no copy: decoded's
+// arrays are compacted in place and become the dataset's and the manifest's), the stable split, the training
+// split's normalisation, the cache header, the manifest and the doctor's findings. Throws when fewer than two
+// classes are left. Not the decoding (decodeItems.ts) and not the writing (writeImport.ts).
 
 import { diagnoseDataset } from '../../../app/data/doctor'
-import type { DoctorEntry, DoctorFinding } from '../../../app/data/doctor'
+import type { DoctorFinding } from '../../../app/data/doctor'
 import { computeNormalization } from '../../../app/data/imageDataset'
 import type { ImageDataset } from '../../../app/data/imageDataset'
 import { channelsOf } from '../../../app/data/importSettings'
 import type { Preprocessing, SplitSettings } from '../../../app/data/importSettings'
 import { makeLikenessCheck } from '../../../app/data/pixelLikeness'
-import { stableStratifiedSplit } from '../../../app/data/stableSplit'
+import { hexKeys, stableStratifiedSplit } from '../../../app/data/stableSplit'
 import type { DatasetCacheHeader } from '../../../app/formats/datasetCache'
-import { DATASET_MANIFEST_VERSION, parsePerceptualHash } from '../../../app/formats/datasetManifest'
-import type { DatasetManifest, ManifestEntry } from '../../../app/formats/datasetManifest'
+import { DATASET_MANIFEST_VERSION } from '../../../app/formats/datasetManifest'
+import type { DatasetManifest } from '../../../app/formats/datasetManifest'
+import { CONTENT_HASH_BYTES } from '../../../app/formats/manifestEntries'
+import { PackedStrings } from '../../../app/formats/packedStrings'
+import type { ManifestEntries } from '../../../app/formats/manifestEntries'
 import { splitsFromCodes } from '../../../app/formats/splitCodes'
 import type { SourceSizeStatistics } from '../../../app/protocol/studioApi'
 import { ITEM_FAILED } from './decodeItems'
 import type { DecodedItems } from './decodeItems'
 import { nothingImportableError, tooFewClassesError } from './importErrors'
+import { FileItemList } from './planItems'
 import type { ImportProblem, SourcePlan } from './sourcePlan'
 import { sourceSizeStatistics } from './sourceSizes'
 
@@ -40,32 +45,66 @@ export type AssembledImport = Readonly<{
   sourceSizes: SourceSizeStatistics | null
 }>
 
-const SPLIT_NAMES = ['train', 'validation', 'test'] as const
-
 /** The classes with at least one decoded item, and a problem for each class left out. */
-function keptClasses(plan: SourcePlan, decoded: DecodedItems, kept: readonly number[]) {
+function keptClasses(plan: SourcePlan, decoded: DecodedItems, kept: Int32Array) {
   const hasImages = plan.classNames.map(() => false)
+  const isPlanned = plan.classNames.map(() => false)
   for (const slot of kept) {
-    hasImages[plan.items[slot].label] = true
+    hasImages[plan.items.labels[slot]] = true
+  }
+  for (const label of plan.items.labels) {
+    isPlanned[label] = true
   }
   const problems: ImportProblem[] = plan.classNames
-    .filter((_, label) => !hasImages[label] && plan.items.some((item) => item.label === label))
+    .filter((_, label) => !hasImages[label] && isPlanned[label])
     .map((name) => ({ path: name, reason: 'no readable images; left out as a class' }))
   const classNames = plan.classNames.filter((_, label) => hasImages[label])
   const newLabel = plan.classNames.map((name) => classNames.indexOf(name))
   return { classNames, newLabel, problems: [...plan.problems, ...decoded.problems, ...problems] }
 }
 
-function doctorEntries(manifest: DatasetManifest): DoctorEntry[] {
-  return manifest.entries.map((entry) => ({
-    path: entry.path,
-    label: entry.label,
-    split: SPLIT_NAMES[entry.split],
-    width: entry.width,
-    height: entry.height,
-    contentHash: entry.contentHash,
-    perceptualHash: parsePerceptualHash(entry.perceptualHash),
-  }))
+/** Moves each kept slot's `width` values to position `index` of the same column (kept is ascending). */
+function compact<T extends Uint8Array | Uint32Array | Float64Array>(column: T, kept: Int32Array, width: number): T {
+  kept.forEach((slot, index) => {
+    if (slot !== index) {
+      column.copyWithin(index * width, slot * width, (slot + 1) * width)
+    }
+  })
+  return column.subarray(0, kept.length * width) as T
+}
+
+/**
+ * The manifest's columns for the kept items, in cache order (entry i is image i): the decoded columns themselves,
+ * compacted in place as the images are, and the plan's packed paths when every item was kept. No second copy of
+ * per-image data is made, so the import's memory beyond the cache stays the columns' ~100 bytes per image.
+ */
+function keptEntries(plan: SourcePlan, decoded: DecodedItems, kept: Int32Array, labels: Uint8Array): ManifestEntries {
+  const count = kept.length
+  const planPaths = plan.items instanceof FileItemList ? plan.items.paths : null
+  let paths = planPaths !== null && count === planPaths.count ? planPaths : null
+  if (paths === null) {
+    paths = new PackedStrings()
+    for (const slot of kept) {
+      if (planPaths !== null) {
+        paths.pushFrom(planPaths, slot)
+      } else {
+        paths.push(plan.items.at(slot).path)
+      }
+    }
+  }
+  return {
+    count,
+    paths,
+    byteLengths: compact(decoded.byteLengths, kept, 1),
+    mtimesMs: compact(decoded.mtimesMs, kept, 1),
+    contentHashes: compact(decoded.contentHashes, kept, CONTENT_HASH_BYTES),
+    perceptualHashes: compact(decoded.perceptualHashes, kept, 2),
+    widths: compact(decoded.widths, kept, 1),
+    heights: compact(decoded.heights, kept, 1),
+    labels,
+    splits: new Uint8Array(count),
+    indices: Uint32Array.from({ length: count }, (_, index) => index),
+  }
 }
 
 export function assembleImport(
@@ -74,12 +113,8 @@ export function assembleImport(
   context: AssembleContext,
 ): AssembledImport {
   const { preprocessing, split } = context
-  const kept: number[] = []
-  decoded.status.forEach((code, slot) => {
-    if (code !== ITEM_FAILED) {
-      kept.push(slot)
-    }
-  })
+  const kept = Int32Array.from({ length: decoded.status.length }, (_, slot) => slot)
+    .filter((slot) => decoded.status[slot] !== ITEM_FAILED)
   const { classNames, newLabel, problems } = keptClasses(plan, decoded, kept)
   if (kept.length === 0) {
     throw nothingImportableError(context.source, problems)
@@ -93,16 +128,15 @@ export function assembleImport(
   const count = kept.length
   const labels = new Uint8Array(count)
   const fixed = new Int8Array(count)
-  const keys: string[] = new Array(count)
   kept.forEach((slot, index) => {
-    if (slot !== index) {
-      decoded.images.copyWithin(index * imageBytes, slot * imageBytes, (slot + 1) * imageBytes)
-    }
-    labels[index] = newLabel[plan.items[slot].label]
-    fixed[index] = plan.items[slot].fixedSplit
-    keys[index] = decoded.contentHashes[slot]
+    labels[index] = newLabel[plan.items.labels[slot]]
+    fixed[index] = plan.items.fixedSplits[slot]
   })
+  compact(decoded.images, kept, imageBytes)
+  const entries = keptEntries(plan, decoded, kept, labels)
+  const keys = hexKeys(entries.contentHashes, CONTENT_HASH_BYTES)
   const splitCodes = stableStratifiedSplit(keys, labels, classNames.length, split, split.seed, fixed)
+  entries.splits.set(splitCodes)
   // A source whose fixed parts all failed to decode ends up split by the settings alone.
   const splitOrigin = fixed.some((code) => code >= 0) ? plan.splitOrigin : 'seeded'
   const splits = splitsFromCodes(splitCodes)
@@ -131,18 +165,6 @@ export function assembleImport(
     splitOrigin,
     normalization,
   }
-  const entries: ManifestEntry[] = kept.map((slot, index) => ({
-    path: plan.items[slot].path,
-    byteLength: decoded.byteLengths[slot],
-    mtimeMs: decoded.mtimesMs[slot],
-    contentHash: decoded.contentHashes[slot],
-    perceptualHash: decoded.perceptualHashes[slot],
-    width: decoded.widths[slot],
-    height: decoded.heights[slot],
-    label: labels[index],
-    split: splitCodes[index] as 0 | 1 | 2,
-    index,
-  }))
   const manifest: DatasetManifest = {
     version: DATASET_MANIFEST_VERSION,
     importId: context.importId,
@@ -158,10 +180,7 @@ export function assembleImport(
   }
   // Near-duplicate candidates (close perceptual hashes) are confirmed on the images the network will see.
   const isNearDuplicate = makeLikenessCheck(dataset.images, imageBytes, dataset.count)
-  const findings = diagnoseDataset(doctorEntries(manifest), classNames, { width: size, height: size },
-    { isNearDuplicate }).findings
-  const keptWidths = Int32Array.from(kept, (slot) => decoded.widths[slot])
-  const keptHeights = Int32Array.from(kept, (slot) => decoded.heights[slot])
-  const sourceSizes = sourceSizeStatistics(keptWidths, keptHeights)
+  const findings = diagnoseDataset(entries, classNames, { width: size, height: size }, { isNearDuplicate }).findings
+  const sourceSizes = sourceSizeStatistics(entries.widths, entries.heights)
   return { dataset, header, manifest, splitCodes, findings, sourceSizes }
 }

@@ -5,16 +5,15 @@
 // old cache instead of decoded. A file that fails becomes a problem, never an error.
 
 import { createHash } from 'node:crypto'
-import type { Stats } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { channelsOf } from '../../../app/data/importSettings'
 import type { Preprocessing } from '../../../app/data/importSettings'
 import { differenceHash } from '../../../app/data/perceptualHash'
-import { formatPerceptualHash } from '../../../app/formats/datasetManifest'
-import type { ManifestEntry } from '../../../app/formats/datasetManifest'
+import { CONTENT_HASH_BYTES } from '../../../app/formats/manifestEntries'
 import { decodeImage, describeDecodeError, preprocessPixels } from '../imageDecode'
 import { throwIfCancelled } from './importErrors'
-import { copyReusedImages } from './previousImport'
+import type { PlanItems } from './planItems'
+import { copyReusedImages, unchangedEntry } from './previousImport'
 import type { PreviousImport } from './previousImport'
 import { forEachLimited } from './runLimited'
 import type { FileItem, ImportProblem, PixelItem, PlannedItem } from './sourcePlan'
@@ -23,15 +22,20 @@ export const ITEM_FAILED = 0
 export const ITEM_DECODED = 1
 export const ITEM_REUSED = 2
 
-/** Per item, indexed like the plan's items; images holds items.length slots of size × size × channels. */
+/**
+ * Per item, indexed like the plan's items, in typed arrays (no object or string per item: see planItems.ts);
+ * images holds items.count slots of size × size × channels.
+ */
 export type DecodedItems = Readonly<{
   images: Uint8Array
   /** ITEM_FAILED, ITEM_DECODED or ITEM_REUSED. */
   status: Uint8Array
-  contentHashes: string[]
-  perceptualHashes: string[]
-  widths: Int32Array
-  heights: Int32Array
+  /** SHA-256 of each item's source bytes, CONTENT_HASH_BYTES per item. */
+  contentHashes: Uint8Array
+  /** dHash of each preprocessed image: high word, low word. */
+  perceptualHashes: Uint32Array
+  widths: Uint32Array
+  heights: Uint32Array
   byteLengths: Float64Array
   mtimesMs: Float64Array
   /** In item order. */
@@ -49,49 +53,49 @@ export type DecodeItemsOptions = Readonly<{
   onDone?: (done: number) => void
 }>
 
-/** What one item gave: new pixels, or (pixels null) the index of its image in the previous cache. */
+/** What one item gave: new pixels and their hash, or (pixels null) its entry in the previous import. */
 type ItemResult = Readonly<{
   pixels: Uint8Array | null
-  reuseFrom: number
-  contentHash: string
-  perceptualHash: string | null
+  /** The previous manifest's entry for a reused item; -1 otherwise. */
+  previousEntry: number
+  contentHash: Uint8Array | null
   width: number
   height: number
   byteLength: number
   mtimeMs: number
 }>
 
-type FileRead = Readonly<{ info: Stats; reuse: ManifestEntry | null; bytes: Uint8Array }>
-
-function isUnchanged(old: ManifestEntry | undefined, byteLength: number, mtimeMs: number): old is ManifestEntry {
-  return old !== undefined && old.byteLength === byteLength && old.mtimeMs === mtimeMs
+function reused(previousEntry: number, byteLength: number, mtimeMs: number): ItemResult {
+  return { pixels: null, previousEntry, contentHash: null, width: 0, height: 0, byteLength, mtimeMs }
 }
 
-function reused(old: ManifestEntry, byteLength: number, mtimeMs: number): ItemResult {
-  const { contentHash, perceptualHash, width, height, index } = old
-  return { pixels: null, reuseFrom: index, contentHash, perceptualHash, width, height, byteLength, mtimeMs }
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
+function sha256(bytes: Uint8Array): Uint8Array {
+  return createHash('sha256').update(bytes).digest()
 }
 
 /**
  * The file's stat, then (unless the previous import has it unchanged) its bytes through one handle: four
  * thread-pool round trips for a decode, one for a reuse.
  */
-async function readFileItem(item: FileItem, previous: PreviousImport | null): Promise<FileRead> {
+async function decodeFileItem(item: FileItem, options: DecodeItemsOptions): Promise<ItemResult> {
   const info = await stat(item.absolutePath)
   if (!info.isFile()) {
     throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' })
   }
-  const old = previous?.entries.get(item.path)
-  if (isUnchanged(old, info.size, info.mtimeMs)) {
-    return { info, reuse: old, bytes: new Uint8Array(0) }
+  const { size: byteLength, mtimeMs } = info
+  const previousEntry = unchangedEntry(options.previous, item.path, byteLength, mtimeMs)
+  if (previousEntry >= 0) {
+    return reused(previousEntry, byteLength, mtimeMs)
   }
-  const handle = await open(item.absolutePath, 'r')
+  const bytes = await readWhole(item.absolutePath, byteLength)
+  const image = await decodeImage(bytes, options.preprocessing, options.maxInputPixels)
+  return { ...image, previousEntry: -1, contentHash: sha256(bytes), byteLength, mtimeMs }
+}
+
+async function readWhole(path: string, expectedLength: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r')
   try {
-    const bytes = Buffer.allocUnsafe(info.size)
+    const bytes = Buffer.allocUnsafe(expectedLength)
     let length = 0
     while (length < bytes.length) {
       const { bytesRead } = await handle.read(bytes, length, bytes.length - length, length)
@@ -100,33 +104,21 @@ async function readFileItem(item: FileItem, previous: PreviousImport | null): Pr
       }
       length += bytesRead
     }
-    return { info, reuse: null, bytes: bytes.subarray(0, length) }
+    return bytes.subarray(0, length)
   } finally {
     await handle.close()
   }
 }
 
-async function decodeFileItem(item: FileItem, options: DecodeItemsOptions): Promise<ItemResult> {
-  const { info, reuse, bytes } = await readFileItem(item, options.previous)
-  const byteLength = info.size
-  const mtimeMs = info.mtimeMs
-  if (reuse !== null) {
-    return reused(reuse, byteLength, mtimeMs)
-  }
-  const image = await decodeImage(bytes, options.preprocessing, options.maxInputPixels)
-  return { ...image, reuseFrom: -1, contentHash: sha256(bytes), perceptualHash: null, byteLength, mtimeMs }
-}
-
 async function decodePixelItem(item: PixelItem, options: DecodeItemsOptions): Promise<ItemResult> {
   const { pixels: source, width, height, channels, mtimeMs } = item
   const byteLength = source.length
-  const old = options.previous?.entries.get(item.path)
-  if (isUnchanged(old, byteLength, mtimeMs)) {
-    return reused(old, byteLength, mtimeMs)
+  const previousEntry = unchangedEntry(options.previous, item.path, byteLength, mtimeMs)
+  if (previousEntry >= 0) {
+    return reused(previousEntry, byteLength, mtimeMs)
   }
   const pixels = await preprocessPixels(source, width, height, channels, options.preprocessing)
-  const contentHash = sha256(source)
-  return { pixels, reuseFrom: -1, contentHash, perceptualHash: null, width, height, byteLength, mtimeMs }
+  return { pixels, previousEntry: -1, contentHash: sha256(source), width, height, byteLength, mtimeMs }
 }
 
 function problemOf(item: PlannedItem, error: unknown, maxInputPixels: number): ImportProblem {
@@ -138,28 +130,49 @@ function problemOf(item: PlannedItem, error: unknown, maxInputPixels: number): I
 const YIELD_EVERY = 256
 
 /** Decodes (or reuses) every item; rejects only with ImportCancelledError or an error reading the old cache. */
-export async function decodeItems(
-  items: readonly PlannedItem[],
-  options: DecodeItemsOptions,
-): Promise<DecodedItems> {
+export async function decodeItems(items: PlanItems, options: DecodeItemsOptions): Promise<DecodedItems> {
   const { preprocessing, previous, signal } = options
   const { size } = preprocessing
   const channels = channelsOf(preprocessing.colorMode)
   const imageBytes = size * size * channels
-  const count = items.length
+  const count = items.count
   const result = {
     images: new Uint8Array(count * imageBytes),
     status: new Uint8Array(count),
-    contentHashes: new Array<string>(count).fill(''),
-    perceptualHashes: new Array<string>(count).fill(''),
-    widths: new Int32Array(count),
-    heights: new Int32Array(count),
+    contentHashes: new Uint8Array(count * CONTENT_HASH_BYTES),
+    perceptualHashes: new Uint32Array(2 * count),
+    widths: new Uint32Array(count),
+    heights: new Uint32Array(count),
     byteLengths: new Float64Array(count),
     mtimesMs: new Float64Array(count),
   }
   const reuseFrom = new Int32Array(count).fill(-1)
-  const failures: (ImportProblem | undefined)[] = new Array(count)
+  const failures = new Map<number, ImportProblem>()
   let done = 0
+  const store = (slot: number, decoded: ItemResult) => {
+    result.byteLengths[slot] = decoded.byteLength
+    result.mtimesMs[slot] = decoded.mtimeMs
+    if (decoded.pixels === null) {
+      const old = (previous as PreviousImport).entries
+      const k = decoded.previousEntry
+      result.status[slot] = ITEM_REUSED
+      reuseFrom[slot] = old.indices[k]
+      result.contentHashes.set(old.contentHashes.subarray(k * CONTENT_HASH_BYTES, (k + 1) * CONTENT_HASH_BYTES),
+        slot * CONTENT_HASH_BYTES)
+      result.perceptualHashes.set(old.perceptualHashes.subarray(2 * k, 2 * k + 2), 2 * slot)
+      result.widths[slot] = old.widths[k]
+      result.heights[slot] = old.heights[k]
+      return
+    }
+    result.images.set(decoded.pixels, slot * imageBytes)
+    result.status[slot] = ITEM_DECODED
+    result.contentHashes.set(decoded.contentHash as Uint8Array, slot * CONTENT_HASH_BYTES)
+    const hash = differenceHash(decoded.pixels, size, size, channels)
+    result.perceptualHashes[2 * slot] = hash.high
+    result.perceptualHashes[2 * slot + 1] = hash.low
+    result.widths[slot] = decoded.width
+    result.heights[slot] = decoded.height
+  }
   await forEachLimited(count, options.concurrency, async (slot) => {
     // IDX and CIFAR items at their native size never wait for I/O: without this the loop would hold the event
     // loop for the whole import, so neither progress, a cancel nor Ctrl-C could get through.
@@ -167,25 +180,11 @@ export async function decodeItems(
       await new Promise((resolve) => setImmediate(resolve))
     }
     throwIfCancelled(signal)
-    const item = items[slot]
+    const item = items.at(slot)
     try {
-      const decoded = item.source === 'file'
-        ? await decodeFileItem(item, options)
-        : await decodePixelItem(item, options)
-      if (decoded.pixels !== null) {
-        result.images.set(decoded.pixels, slot * imageBytes)
-      }
-      result.status[slot] = decoded.pixels === null ? ITEM_REUSED : ITEM_DECODED
-      reuseFrom[slot] = decoded.reuseFrom
-      result.contentHashes[slot] = decoded.contentHash
-      result.perceptualHashes[slot] = decoded.perceptualHash
-        ?? formatPerceptualHash(differenceHash(decoded.pixels as Uint8Array, size, size, channels))
-      result.widths[slot] = decoded.width
-      result.heights[slot] = decoded.height
-      result.byteLengths[slot] = decoded.byteLength
-      result.mtimesMs[slot] = decoded.mtimeMs
+      store(slot, item.source === 'file' ? await decodeFileItem(item, options) : await decodePixelItem(item, options))
     } catch (error) {
-      failures[slot] = problemOf(item, error, options.maxInputPixels)
+      failures.set(slot, problemOf(item, error, options.maxInputPixels))
     }
     options.onDone?.(++done)
   })
@@ -196,7 +195,7 @@ export async function decodeItems(
   }
   return {
     ...result,
-    problems: failures.filter((problem): problem is ImportProblem => problem !== undefined),
+    problems: [...failures.keys()].sort((a, b) => a - b).map((slot) => failures.get(slot) as ImportProblem),
     decoded: result.status.filter((code) => code === ITEM_DECODED).length,
     reused: reusedCount,
   }

@@ -12,7 +12,7 @@ import { resolveSplit } from '../../../app/data/importSettings'
 import type { ImportSettingsInput } from '../../../app/data/importSettings'
 import { encodeDatasetCacheHead } from '../../../app/formats/datasetCache'
 import type { DatasetCacheHeader } from '../../../app/formats/datasetCache'
-import { encodeDatasetManifest } from '../../../app/formats/datasetManifest'
+import { encodeDatasetManifestChunks } from '../../../app/formats/datasetManifestText'
 import type { DatasetManifest } from '../../../app/formats/datasetManifest'
 import type {
   DatasetKind,
@@ -102,7 +102,7 @@ async function runImport(request: ImportRequest, env: ImportEnvironment): Promis
   const previous = await readPreviousImport(cachePath, manifestPath, plan.kind, preprocessing)
   throwIfCancelled(signal)
 
-  progress.start('decoding', plan.items.length)
+  progress.start('decoding', plan.items.count)
   const decoded = await decodeItems(plan.items, {
     preprocessing,
     previous,
@@ -129,7 +129,7 @@ async function runImport(request: ImportRequest, env: ImportEnvironment): Promis
       manifestPath,
       head: encodeDatasetCacheHead(header, dataset.labels, assembled.splitCodes),
       images: dataset.images,
-      manifestText: encodeDatasetManifest(manifest),
+      manifestChunks: encodeDatasetManifestChunks(manifest),
       signal,
       onImageBytes: (bytes) => progress.update(Math.floor(bytes / imageBytes)),
     })
@@ -138,7 +138,7 @@ async function runImport(request: ImportRequest, env: ImportEnvironment): Promis
   const stats: ImportStatistics = {
     decoded: decoded.decoded,
     reused: decoded.reused,
-    skipped: plan.items.length - dataset.count + plan.problems.length,
+    skipped: plan.items.count - dataset.count + plan.problems.length,
     seconds: (performance.now() - started) / 1000,
   }
   const { findings, sourceSizes } = assembled

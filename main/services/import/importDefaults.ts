@@ -8,6 +8,7 @@ import type { ColorMode, Preprocessing } from '../../../app/data/importSettings'
 import { probeImage } from '../imageDecode'
 import { throwIfCancelled } from './importErrors'
 import { forEachLimited } from './runLimited'
+import type { PlanItems } from './planItems'
 import type { FileItem, SourcePlan } from './sourcePlan'
 
 export const MAX_SAMPLED_FILES = 256
@@ -17,12 +18,9 @@ export const MAX_DEFAULT_SIZE = 64
 const FALLBACK = { size: 32, colorMode: 'rgb' } as const
 const SAMPLING_CONCURRENCY = 8
 
-/** Up to `limit` items spread evenly over the list (first, ..., near the last). */
-export function sampleEvenly<T>(items: readonly T[], limit: number): T[] {
-  if (items.length <= limit) {
-    return [...items]
-  }
-  return Array.from({ length: limit }, (_, i) => items[Math.floor((i * items.length) / limit)])
+/** Up to `limit` positions spread evenly over 0..count-1 (first, ..., near the last). */
+export function sampleEvenly(count: number, limit: number): number[] {
+  return Array.from({ length: Math.min(count, limit) }, (_, i) => Math.floor((i * count) / Math.min(count, limit)))
 }
 
 function median(values: readonly number[]): number {
@@ -33,10 +31,10 @@ function median(values: readonly number[]): number {
 
 /** Size and colour mode from the sampled files' headers (unreadable samples are ignored here). */
 async function sampleDefaults(
-  files: readonly FileItem[],
+  files: PlanItems,
   signal: AbortSignal | undefined,
 ): Promise<{ size: number; colorMode: ColorMode }> {
-  const sample = sampleEvenly(files, MAX_SAMPLED_FILES)
+  const sample = sampleEvenly(files.count, MAX_SAMPLED_FILES).map((index) => files.at(index) as FileItem)
   const shortSides: number[] = []
   let isAllGrey = true
   await forEachLimited(sample.length, SAMPLING_CONCURRENCY, async (index) => {
@@ -67,7 +65,7 @@ export async function resolvePreprocessing(
   if (chosen?.size !== undefined && chosen.colorMode !== undefined) {
     return { size: chosen.size, colorMode: chosen.colorMode, resizeMode }
   }
-  const files = plan.items.filter((item): item is FileItem => item.source === 'file')
-  const defaults = plan.native ?? (await sampleDefaults(files, signal))
+  // Only image files need sampling: IDX and CIFAR plans say their own size and colour (plan.native).
+  const defaults = plan.native ?? (await sampleDefaults(plan.items, signal))
   return { size: chosen?.size ?? defaults.size, colorMode: chosen?.colorMode ?? defaults.colorMode, resizeMode }
 }

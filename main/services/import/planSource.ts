@@ -17,7 +17,7 @@ import {
   tooFewClassesError,
   tooManyClassesError,
 } from './importErrors'
-import type { FileItem, SourcePlan } from './sourcePlan'
+import type { SourcePlan } from './sourcePlan'
 
 export type PlanOptions = Readonly<{ signal?: AbortSignal; onFound?: (count: number) => void }>
 
@@ -34,18 +34,11 @@ async function planImageFolder(folder: string, options: PlanOptions): Promise<So
     const why = code === 'EACCES' || code === 'EPERM' ? 'no permission to read it' : (error as Error).message
     throw new ValidationError(`Cannot import '${folder}': ${why}`)
   }
-  const items: FileItem[] = scan.files.map((file) => ({
-    source: 'file',
-    path: file.relativePath,
-    absolutePath: file.path,
-    label: file.label,
-    fixedSplit: file.fixedSplit,
-  }))
   return {
     kind: 'imageFolder',
     name: basename(folder),
     classNames: scan.classNames,
-    items,
+    items: scan.files,
     problems: scan.problems,
     splitOrigin: scan.layout === 'splits' ? 'folders' : 'seeded',
     native: null,
@@ -72,7 +65,7 @@ export async function planSource(source: string, options: PlanOptions = {}): Pro
     plan = await planImageFolder(source, options)
   }
   throwIfCancelled(options.signal)
-  if (plan.items.length === 0) {
+  if (plan.items.count === 0) {
     throw nothingImportableError(source, plan.problems)
   }
   if (plan.classNames.length > MAX_CLASSES) {

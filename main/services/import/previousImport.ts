@@ -14,7 +14,8 @@ import {
   readDatasetCacheHeader,
 } from '../../../app/formats/datasetCache'
 import { decodeDatasetManifest, isManifestOfCache } from '../../../app/formats/datasetManifest'
-import type { ManifestEntry } from '../../../app/formats/datasetManifest'
+import type { ManifestEntries } from '../../../app/formats/manifestEntries'
+import { PackedStringIndex } from '../../../app/formats/packedStrings'
 import { throwIfCancelled } from './importErrors'
 
 export type PreviousImport = Readonly<{
@@ -22,9 +23,25 @@ export type PreviousImport = Readonly<{
   /** Where image 0 starts in the cache file. */
   imagesOffset: number
   imageBytes: number
-  /** The previous manifest's entries by path (the first, if a path was listed twice). */
-  entries: ReadonlyMap<string, ManifestEntry>
+  /** The previous manifest's entries, column by column. */
+  entries: ManifestEntries
+  /** Finds an entry by path (the first, if a path was listed twice). */
+  byPath: PackedStringIndex
 }>
+
+/** The previous import's entry for `path` when its byte length and modification time are unchanged; else -1. */
+export function unchangedEntry(
+  previous: PreviousImport | null,
+  path: string,
+  byteLength: number,
+  mtimeMs: number,
+): number {
+  const k = previous?.byPath.find(path) ?? -1
+  const entries = previous?.entries
+  return entries !== undefined && k >= 0 && entries.byteLengths[k] === byteLength && entries.mtimesMs[k] === mtimeMs
+    ? k
+    : -1
+}
 
 /** Reads at most this much per read call when copying reused images. */
 const MAX_RUN_BYTES = 8 * 1024 * 1024
@@ -77,13 +94,8 @@ export async function readPreviousImport(
     if (!isManifestOfCache(manifest, header)) {
       return null
     }
-    const entries = new Map<string, ManifestEntry>()
-    for (const entry of manifest.entries) {
-      if (!entries.has(entry.path)) {
-        entries.set(entry.path, entry)
-      }
-    }
-    return { cachePath, imagesOffset, imageBytes, entries }
+    const { entries } = manifest
+    return { cachePath, imagesOffset, imageBytes, entries, byPath: new PackedStringIndex(entries.paths) }
   } catch {
     return null // missing manifest, damaged or older files: import everything afresh
   } finally {
@@ -96,7 +108,7 @@ export async function readPreviousImport(
  * Consecutive slots taking consecutive old images are read with one call (up to 8 MB).
  */
 export async function copyReusedImages(
-  previous: PreviousImport,
+  previous: Pick<PreviousImport, 'cachePath' | 'imagesOffset' | 'imageBytes'>,
   reuseFrom: Int32Array,
   images: Uint8Array,
   signal?: AbortSignal,

@@ -1,9 +1,11 @@
 // What an import works through once the source has been looked at: the classes, and one item per image to
 // decode, each a file on disk or pixels already in memory (IDX and CIFAR records), with the split its folder or
-// source file fixes. Types only; main/services/import/planSource.ts and the per-source scanners build plans.
+// source file fixes. Types only; main/services/import/planSource.ts and the per-source scanners build plans,
+// holding the items in the columns of planItems.ts.
 
 import type { ColorMode } from '../../../app/data/importSettings'
 import type { DatasetKind, SplitOrigin } from '../../../app/protocol/studioApi'
+import type { PlanItems } from './planItems'
 
 /** A file or line that could not be used, and why, worded for the person who owns the files. */
 export type ImportProblem = Readonly<{ path: string; reason: string }>
@@ -44,7 +46,8 @@ export type SourcePlan = Readonly<{
   /** For people: the folder's or CSV's name, or a dataset's own name (Fashion-MNIST). */
   name: string
   classNames: readonly string[]
-  items: readonly PlannedItem[]
+  /** Column by column (planItems.ts); at(i) gives item i as a FileItem or PixelItem. */
+  items: PlanItems
   problems: readonly ImportProblem[]
   /** 'folders' or 'sourceFiles' when the source fixes some splits; otherwise 'seeded'. */
   splitOrigin: SplitOrigin

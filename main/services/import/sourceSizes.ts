@@ -6,7 +6,7 @@ import type { SourceSizeStatistics } from '../../../app/protocol/studioApi'
 
 const MAX_COMMON_SIZES = 5
 
-function spread(values: Int32Array): { min: number; median: number; max: number } {
+function spread(values: Int32Array | Uint32Array): { min: number; median: number; max: number } {
   const sorted = Int32Array.from(values).sort()
   const middle = sorted.length >> 1
   const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
@@ -14,7 +14,10 @@ function spread(values: Int32Array): { min: number; median: number; max: number 
 }
 
 /** null when there are no images. */
-export function sourceSizeStatistics(widths: Int32Array, heights: Int32Array): SourceSizeStatistics | null {
+export function sourceSizeStatistics(
+  widths: Int32Array | Uint32Array,
+  heights: Int32Array | Uint32Array,
+): SourceSizeStatistics | null {
   if (widths.length === 0) {
     return null
   }

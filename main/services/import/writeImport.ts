@@ -16,7 +16,8 @@ export type DatasetFiles = Readonly<{
   /** encodeDatasetCacheHead's bytes; the images follow them in the file. */
   head: Uint8Array
   images: Uint8Array
-  manifestText: string
+  /** The manifest's text in pieces (encodeDatasetManifestChunks), written one at a time: never one big string. */
+  manifestChunks: Iterable<string>
   signal?: AbortSignal
   /** Called with how many image bytes are written so far. */
   onImageBytes?: (bytes: number) => void
@@ -55,15 +56,16 @@ export async function removeLeftoverTemporaries(folder: string, targets: readonl
 /** Writes the parts, in order, to a new temporary file beside `path` and fsyncs it; returns its path. */
 async function writeTemporary(
   path: string,
-  parts: readonly Uint8Array[],
+  parts: Iterable<Uint8Array>,
   signal: AbortSignal | undefined,
   onPartBytes?: (part: number, bytes: number) => void,
 ): Promise<string> {
   const temporary = temporaryPathFor(path)
   const handle = await open(temporary, 'wx')
   try {
-    for (let part = 0; part < parts.length; part++) {
-      const bytes = parts[part]
+    let part = -1
+    for (const bytes of parts) {
+      part++
       for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
         throwIfCancelled(signal)
         const length = Math.min(CHUNK_BYTES, bytes.length - offset)
@@ -107,7 +109,12 @@ export async function writeDatasetFiles(files: DatasetFiles): Promise<void> {
   try {
     const onPartBytes = (part: number, bytes: number) => (part === 1 ? files.onImageBytes?.(bytes) : undefined)
     temporaries.push(await writeTemporary(cachePath, [head, images], signal, onPartBytes))
-    temporaries.push(await writeTemporary(manifestPath, [Buffer.from(files.manifestText, 'utf8')], signal))
+    const manifestBytes = (function* () {
+      for (const chunk of files.manifestChunks) {
+        yield Buffer.from(chunk, 'utf8')
+      }
+    })()
+    temporaries.push(await writeTemporary(manifestPath, manifestBytes, signal))
     throwIfCancelled(signal)
     // The point of no return: from here the new pair replaces the old one.
     await rename(temporaries[0], cachePath)

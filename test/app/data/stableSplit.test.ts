@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { Random } from '../../../app/engine/random'
-import { splitKeyHash, stableStratifiedSplit } from '../../../app/data/stableSplit'
+import { hexKeys, splitKeyHash, stableStratifiedSplit } from '../../../app/data/stableSplit'
 
 const fractions = { validation: 0.1, test: 0.15 }
 
@@ -155,5 +155,28 @@ describe('stableStratifiedSplit', () => {
     expect(() => stableStratifiedSplit(['a'], one, 1, fractions, 1, Int8Array.of(3))).toThrow(/fixed code 3/)
     expect(() => stableStratifiedSplit(['a'], one, 1, { validation: 0.5, test: 0.5 }, 1)).toThrow(/fractions/)
     expect(() => stableStratifiedSplit(['a'], Uint8Array.of(0), 1, fractions, -1)).toThrow(/seed/)
+  })
+})
+
+describe('hexKeys', () => {
+  test('splits byte keys exactly as their lower-case hex strings, duplicates and fixed items included', () => {
+    const random = new Random(21)
+    const count = 3000
+    const width = 32
+    const bytes = Uint8Array.from({ length: count * width }, () => random.nextUint32() & 255)
+    for (let i = 0; i < 200; i++) {
+      const from = Math.floor(random.uniform() * count)
+      const to = Math.floor(random.uniform() * count)
+      bytes.copyWithin(to * width, from * width, (from + 1) * width) // planted exact duplicates
+    }
+    const hex = Array.from({ length: count }, (_, i) => Buffer.from(bytes.subarray(i * width, (i + 1) * width))
+      .toString('hex'))
+    const labels = Uint8Array.from({ length: count }, () => Math.floor(random.uniform() * 5))
+    const fixed = Int8Array.from({ length: count }, () => (random.uniform() < 0.1 ? 2 : -1))
+    const keys = hexKeys(bytes, width)
+    expect(keys.hash(7, 9)).toBe(splitKeyHash(hex[7], 9))
+    expect(stableStratifiedSplit(keys, labels, 5, fractions, 9, fixed))
+      .toEqual(stableStratifiedSplit(hex, labels, 5, fractions, 9, fixed))
+    expect(stableStratifiedSplit(keys, labels, 5, fractions, 4)).toEqual(stableStratifiedSplit(hex, labels, 5, fractions, 4))
   })
 })

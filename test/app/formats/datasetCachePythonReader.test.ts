@@ -10,8 +10,9 @@ import { describe, expect, test } from 'vitest'
 import { computeNormalization } from '../../../app/data/imageDataset'
 import { generateSampleShapes } from '../../../app/data/sampleShapes'
 import { encodeDatasetCache } from '../../../app/formats/datasetCache'
-import { encodeDatasetManifest } from '../../../app/formats/datasetManifest'
+import { encodeDatasetManifest } from '../../../app/formats/datasetManifestText'
 import type { DatasetManifest } from '../../../app/formats/datasetManifest'
+import { manifestEntriesFrom, manifestEntryList } from '../../../app/formats/manifestEntries'
 
 const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
 const hasNumpy = spawnSync(python, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0
@@ -34,7 +35,7 @@ const manifest: DatasetManifest = {
   preprocessing: { size: 8, colorMode: 'rgb', resizeMode: 'squash' },
   split: { validation: 0.1, test: 0.1, seed: 1 },
   splitOrigin: 'seeded',
-  entries: Array.from({ length: dataset.count }, (_, i) => ({
+  entries: manifestEntriesFrom(Array.from({ length: dataset.count }, (_, i) => ({
     path: `${dataset.classNames[dataset.labels[i]]}/${i}.png`,
     byteLength: 100 + i,
     mtimeMs: 1_700_000_000_000.5 + i,
@@ -45,7 +46,7 @@ const manifest: DatasetManifest = {
     label: dataset.labels[i],
     split: (dataset.splits.validation.includes(i) ? 1 : dataset.splits.test.includes(i) ? 2 : 0) as 0 | 1 | 2,
     index: i,
-  })),
+  }))),
   problems: [],
 }
 
@@ -83,7 +84,7 @@ describe('the Python snippets in docs/dataset-cache.md', () => {
     const [mean, std] = [[0.25, 0.5, 0.75], [0.5, 0.25, 0.125]]
     const first = Array.from(dataset.images.subarray(0, 8 * 8 * 3), (pixel, i) => (pixel / 255 - mean[i % 3]) / std[i % 3])
     report.input0.forEach((value: number, i: number) => expect(value).toBeCloseTo(first[i], 12))
-    expect(report.rows).toEqual(manifest.entries)
+    expect(report.rows).toEqual(manifestEntryList(manifest.entries))
   })
 
   test.skipIf(!hasNumpy)('compute the normalisation for an old cache and ignore an unpaired manifest', async () => {

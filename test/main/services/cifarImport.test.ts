@@ -9,6 +9,7 @@ import { classCounts } from '../../../app/data/imageDataset'
 import { CIFAR_RECORD_BYTES } from '../../../app/formats/cifar'
 import { isCifarFolder, planCifarFolder } from '../../../main/services/cifarImport'
 import { importDataset } from '../../../main/services/import/importDataset'
+import { planItemList } from '../../../main/services/import/planItems'
 import type { PixelItem } from '../../../main/services/import/sourcePlan'
 
 let root: string
@@ -62,7 +63,7 @@ describe('planCifarFolder', () => {
       splitOrigin: 'sourceFiles',
       native: { size: 32, colorMode: 'rgb' },
     })
-    const items = plan.items as PixelItem[]
+    const items = planItemList(plan.items) as PixelItem[]
     const firstBytes = items.map((item) => item.pixels[0])
     expect(firstBytes).toEqual([
       ...Array.from({ length: 30 }, (_, i) => i), 50, 51, 52, 53, 100, 101, 102, 103, 104, 105,
@@ -80,7 +81,7 @@ describe('planCifarFolder', () => {
       'data_batch_2.bin': batch(cycle(3, 2), 0).subarray(0, 2 * CIFAR_RECORD_BYTES + 10),
     })
     const plan = await planCifarFolder(folder)
-    expect(plan.items).toHaveLength(20)
+    expect(plan.items.count).toBe(20)
     expect(plan.classNames).toEqual(['0', '1'])
     expect(plan.splitOrigin).toBe('seeded')
     expect(plan.problems).toHaveLength(1)

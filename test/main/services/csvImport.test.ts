@@ -9,6 +9,8 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { parseCsvLine, parsePathLabelCsv, planCsv } from '../../../main/services/csvImport'
 import { importDataset } from '../../../main/services/import/importDataset'
+import { planItemList } from '../../../main/services/import/planItems'
+import { manifestEntryList } from '../../../app/formats/manifestEntries'
 
 let root: string
 
@@ -54,7 +56,7 @@ describe('planCsv', () => {
     })
     const item = (path: string, absolutePath: string, label: number, line: number) =>
       ({ source: 'file', path, absolutePath, label, fixedSplit: -1, origin: `line ${line} of list.csv` })
-    expect(plan.items).toEqual([
+    expect(planItemList(plan.items)).toEqual([
       item('a.png', join(folder, 'a.png'), 0, 2),
       item('sub/b.png', join(folder, 'sub', 'b.png'), 1, 3),
       item('../up.png', join(root, 'up.png'), 1, 4),
@@ -101,7 +103,7 @@ describe('importing a CSV', () => {
     expect(dataset.imageShape).toEqual({ height: 4, width: 4, channels: 1 })
     // Rows kept in file order: a (class10), b, c (class2), é (class10).
     expect([...dataset.labels]).toEqual([0, 1, 1, 0])
-    expect(manifest.entries.map((entry) => entry.path))
+    expect(manifestEntryList(manifest.entries).map((entry) => entry.path))
       .toEqual(['img/a, comma.png', 'img/sub dir/b.png', 'img/c.png', 'img/é.png'])
     for (let i = 0; i < dataset.count; i++) {
       const expected = levels[dataset.classNames[dataset.labels[i]]]

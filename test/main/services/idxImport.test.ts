@@ -13,7 +13,9 @@ import { encodeIdx } from '../../../app/formats/idx'
 import { FASHION_MNIST_CLASS_NAMES, isIdxFolder, planIdxFolder } from '../../../main/services/idxImport'
 import { preprocessPixels } from '../../../main/services/imageDecode'
 import { importDataset } from '../../../main/services/import/importDataset'
+import { planItemList } from '../../../main/services/import/planItems'
 import type { PixelItem } from '../../../main/services/import/sourcePlan'
+import { manifestEntryAt } from '../../../app/formats/manifestEntries'
 
 let root: string
 
@@ -82,7 +84,7 @@ describe('planIdxFolder', () => {
     })
     expect(plan.native).toEqual({ size: 5, colorMode: 'grayscale' })
     expect(plan.problems).toEqual([])
-    const items = plan.items as PixelItem[]
+    const items = planItemList(plan.items) as PixelItem[]
     expect(items).toHaveLength(230)
     expect(items.map((item) => item.fixedSplit)).toEqual([...new Array(200).fill(-1), ...new Array(30).fill(2)])
     // Item 203 is test image 3: pixels (3 + p) mod 256; its label is (3·7) mod 4 = 1.
@@ -117,7 +119,7 @@ describe('planIdxFolder', () => {
       reason: 'no t10k-images-idx3-ubyte[.gz] beside it; the test split is carved from the training files instead',
     }])
     const sizes = await planIdxFolder(await idxFolder('sizes', part, { ...part, side: 3 }))
-    expect(sizes.items).toHaveLength(4)
+    expect(sizes.items.count).toBe(4)
     expect(sizes.problems[0].reason).toBe(
       'test images are 3×3, training images 4×4; they must be the same size; ' +
         'the test split is carved from the training files instead',
@@ -188,7 +190,7 @@ describe('importing an IDX folder', () => {
     // Validation is carved from each class's 40 training images: round(40 × 0.2) = 8; no test is carved.
     expect(classCounts(dataset, dataset.splits.validation)).toEqual([8, 8])
     expect(Math.max(...dataset.splits.validation)).toBeLessThan(80)
-    expect(outcome.manifest.entries[85])
+    expect(manifestEntryAt(outcome.manifest.entries, 85))
       .toMatchObject({ path: 't10k-images-idx3-ubyte.gz#5', byteLength: 36, split: 2 })
   })
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { scanImageFolder } from '../../../main/services/imageFolderScan'
+import { planItemList } from '../../../main/services/import/planItems'
 import { writeTree } from './imageFixtures'
 
 let root: string
@@ -31,14 +32,14 @@ describe('scanImageFolder', () => {
     const scan = await scanImageFolder(folder, { onFound: (count) => found.push(count) })
     expect(scan.layout).toBe('classes')
     expect(scan.classNames).toEqual(['class10', 'class2'])
-    expect(scan.files.map((file) => [file.relativePath, file.label, file.fixedSplit])).toEqual([
+    expect(planItemList(scan.files).map((file) => [file.path, file.label, file.fixedSplit])).toEqual([
       ['class10/a.png', 0, -1],
       ['class10/b.png', 0, -1],
       ['class2/deep/er/x.webp', 1, -1],
       ['class2/img10.png', 1, -1],
       ['class2/img2.jpg', 1, -1],
     ])
-    expect(scan.files[0].path).toBe(join(folder, 'class10', 'a.png'))
+    expect(scan.files.at(0).absolutePath).toBe(join(folder, 'class10', 'a.png'))
     expect(found.at(-1)).toBe(5)
     expect(scan.emptyClassFolders).toEqual(['empty'])
     expect(scan.problems).toEqual([
@@ -58,7 +59,7 @@ describe('scanImageFolder', () => {
     const scan = await scanImageFolder(folder)
     expect(scan.layout).toBe('splits')
     expect(scan.classNames).toEqual(['bird', 'cat', 'dog'])
-    expect(scan.files.map((file) => [file.relativePath, file.label, file.fixedSplit])).toEqual([
+    expect(planItemList(scan.files).map((file) => [file.path, file.label, file.fixedSplit])).toEqual([
       ['train/cat/1.png', 1, -1],
       ['train/dog/1.png', 2, -1],
       ['train/dog/2.png', 2, -1],
@@ -74,7 +75,7 @@ describe('scanImageFolder', () => {
   test('validation/ counts as val/; a non-split folder beside train/ makes them all classes', async () => {
     const named = join(root, 'validation-named')
     await writeTree(named, files(['train/a/1.png', 'train/b/1.png', 'validation/a/2.png']))
-    expect((await scanImageFolder(named)).files.map((file) => file.fixedSplit)).toEqual([-1, -1, 1])
+    expect(Array.from((await scanImageFolder(named)).files.fixedSplits)).toEqual([-1, -1, 1])
     const mixed = join(root, 'mixed')
     await writeTree(mixed, files(['train/a/1.png', 'test/a/2.png', 'extra/3.png']))
     const scan = await scanImageFolder(mixed)
@@ -92,7 +93,7 @@ describe('scanImageFolder', () => {
     await symlink(folder, join(folder, 'other', 'root again'))
     const scan = await scanImageFolder(folder)
     expect(scan.classNames).toEqual(['linked', 'other', 'real'])
-    expect(scan.files.map((file) => file.relativePath)).toEqual(['linked/alias.png', 'other/2.png', 'real/1.png'])
+    expect(planItemList(scan.files).map((file) => file.path)).toEqual(['linked/alias.png', 'other/2.png', 'real/1.png'])
     expect(scan.problems).toEqual([
       { path: 'linked/broken.png', reason: 'broken symbolic link (its target does not exist); skipped' },
       { path: 'linked/self.png', reason: 'symbolic link loop (the link leads back to itself); skipped' },

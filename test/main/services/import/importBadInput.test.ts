@@ -2,12 +2,15 @@
 // nothing crashes, and afterwards the dataset folder holds exactly the cache and the manifest (or nothing, when
 // the import is refused). Unreadable files are in importUnreadable.test.ts (they need a non-root process).
 
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CIFAR_RECORD_BYTES } from '../../../../app/formats/cifar'
 import { encodeIdx } from '../../../../app/formats/idx'
+import { manifestEntryList } from '../../../../app/formats/manifestEntries'
 import { importDataset } from '../../../../main/services/import/importDataset'
 import { bombPng, colourNoisePng, truncatedJpeg, writeTree } from '../imageFixtures'
 
@@ -42,13 +45,13 @@ describe('broken image files are skipped with a reason each', () => {
     const source = join(root, 'mixed')
     await writeTree(source, {
       'good/plain.png': await colourNoisePng(10, 10, 1),
-      'good/espace et accent é.png': await colourNoisePng(10, 10, 2),
-      'good/猫 1.png': await colourNoisePng(10, 10, 3),
+      'good/espace et accent é.png': await colourNoisePng(12, 10, 2),
+      'good/猫 1.png': await colourNoisePng(10, 14, 3),
       'good/not an image.png': 'this is text with a .png name',
       'good/cut short.jpg': await truncatedJpeg(),
       'good/zero.png': new Uint8Array(0),
       'other class/bomb 30000x30000.png': bombPng(30000),
-      'other class/fine.png': await colourNoisePng(10, 10, 4),
+      'other class/fine.png': await colourNoisePng(9, 11, 4),
       'other class/readme.txt': 'notes',
     })
     await symlink('loop.png', join(source, 'good', 'loop.png'))
@@ -56,7 +59,7 @@ describe('broken image files are skipped with a reason each', () => {
     const { outcome, files } = await importInto(source)
     expect(files).toEqual(['dataset.cnnds', 'manifest.json'])
     expect(outcome.dataset.classNames).toEqual(['good', 'other class'])
-    expect(outcome.manifest.entries.map((entry) => entry.path).sort()).toEqual([
+    expect(manifestEntryList(outcome.manifest.entries).map((entry) => entry.path).sort()).toEqual([
       'good/espace et accent é.png', 'good/plain.png', 'good/猫 1.png', 'other class/fine.png',
     ])
     const reasons = Object.fromEntries(outcome.manifest.problems.map((problem) => [problem.path, problem.reason]))
@@ -73,6 +76,15 @@ describe('broken image files are skipped with a reason each', () => {
       'other class/up': 'folder already visited through a symbolic link; skipped',
     })
     expect(outcome.stats).toMatchObject({ decoded: 4, reused: 0, skipped: 7 })
+    // The kept items' columns moved with their images past the skipped ones: each entry still describes its file.
+    for (const entry of manifestEntryList(outcome.manifest.entries)) {
+      const bytes = await readFile(join(source, entry.path))
+      expect(entry.contentHash).toBe(createHash('sha256').update(bytes).digest('hex'))
+      expect(entry.byteLength).toBe(bytes.length)
+      const { width, height } = await sharp(bytes).metadata()
+      expect([entry.width, entry.height]).toEqual([width, height])
+      expect(outcome.dataset.labels[entry.index]).toBe(entry.label)
+    }
   })
 
   test('a class whose every file is broken is left out, with a problem saying so', async () => {

@@ -11,6 +11,7 @@ import { DatasetStore } from '../../../../main/services/datasetStore'
 import { importDataset } from '../../../../main/services/import/importDataset'
 import type { ImportProgress } from '../../../../app/protocol/studioApi'
 import { colourNoisePng, solidImage, writeTree } from '../imageFixtures'
+import { manifestEntryList } from '../../../../app/formats/manifestEntries'
 
 let root: string
 let source: string
@@ -70,17 +71,17 @@ describe('importDataset on a class-folder tree', () => {
     // Entries are in cache order and agree with the dataset: label by folder, split by index lists.
     const { validation, test: testSplit } = dataset.splits
     const splitOf = (index: number) => (validation.includes(index) ? 1 : testSplit.includes(index) ? 2 : 0)
-    manifest.entries.forEach((entry, index) => {
+    manifestEntryList(manifest.entries).forEach((entry, index) => {
       expect(entry.index).toBe(index)
       expect(dataset.classNames[entry.label]).toBe(entry.path.split('/')[0])
       expect(dataset.labels[index]).toBe(entry.label)
       expect(entry.split).toBe(splitOf(index))
     })
-    expect(manifest.entries.map((entry) => entry.path).filter((path) => path.startsWith('class2/'))).toEqual([
+    expect(manifestEntryList(manifest.entries).map((entry) => entry.path).filter((path) => path.startsWith('class2/'))).toEqual([
       'class2/copy of img 0.png',
       ...Array.from({ length: 6 }, (_, i) => `class2/sub folder/deeper/img ${i}.png`),
     ])
-    const ecureuil = manifest.entries.find((entry) => entry.path === 'écureuil roux/écureuil 3.png')
+    const ecureuil = manifestEntryList(manifest.entries).find((entry) => entry.path === 'écureuil roux/écureuil 3.png')
     expect(ecureuil).toMatchObject({ width: 20, height: 30, byteLength: expect.any(Number) })
     expect(outcome.stats).toMatchObject({ decoded: 20, reused: 0, skipped: 0 })
     expect(manifest.problems).toEqual([])

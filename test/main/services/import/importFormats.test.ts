@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { importDataset } from '../../../../main/services/import/importDataset'
 import { solidBmp, solidImage, writeTree } from '../imageFixtures'
 import type { Rgb } from '../imageFixtures'
+import { manifestEntryList } from '../../../../app/formats/manifestEntries'
 
 const RED: Rgb = [200, 20, 20]
 const BLUE: Rgb = [20, 20, 200]
@@ -50,11 +51,11 @@ test('PNG, JPEG, WebP, TIFF, AVIF, GIF (first frame) and BMP all import with the
   )
   expect(manifest.problems).toEqual([])
   expect(dataset.classNames).toEqual(['blue', 'red'])
-  expect(manifest.entries.map((entry) => entry.path)).toEqual([
+  expect(manifestEntryList(manifest.entries).map((entry) => entry.path)).toEqual([
     'blue/a.png', 'blue/b.bmp', 'red/a.png', 'red/b.jpg', 'red/c.webp', 'red/d.tiff', 'red/e.avif', 'red/f.gif',
     'red/g.bmp',
   ])
-  manifest.entries.forEach((entry, index) => {
+  manifestEntryList(manifest.entries).forEach((entry, index) => {
     const expected = entry.path.startsWith('red/') ? RED : BLUE
     const pixels = dataset.images.subarray(index * 48, (index + 1) * 48)
     for (let p = 0; p < 48; p += 3) {

@@ -13,6 +13,7 @@ import { importDataset } from '../../../../main/services/import/importDataset'
 import type { ImportOutcome, ImportRequest } from '../../../../main/services/import/importDataset'
 import { copyReusedImages } from '../../../../main/services/import/previousImport'
 import { colourNoisePng, writeTree } from '../imageFixtures'
+import { manifestEntryList } from '../../../../app/formats/manifestEntries'
 
 const SPLIT = { validation: 0.2, test: 0.2, seed: 5 }
 let root: string
@@ -42,11 +43,11 @@ function request(settings = DEFAULT_SETTINGS): ImportRequest {
 }
 
 const splitsByPath = (manifest: DatasetManifest) =>
-  new Map(manifest.entries.map((entry) => [entry.path, entry.split]))
+  new Map(manifestEntryList(manifest.entries).map((entry) => [entry.path, entry.split]))
 
 /** Noise PNG bytes whose split key ranks after every validation and test member of the class (so it trains). */
 async function pngRankedLast(manifest: DatasetManifest, label: number, firstSeed: number): Promise<Buffer> {
-  const held = manifest.entries.filter((entry) => entry.label === label && entry.split !== 0)
+  const held = manifestEntryList(manifest.entries).filter((entry) => entry.label === label && entry.split !== 0)
   const highest = Math.max(...held.map((entry) => splitKeyHash(entry.contentHash, SPLIT.seed)))
   for (let seed = firstSeed; ; seed++) {
     const bytes = await colourNoisePng(12, 10, seed)
@@ -58,7 +59,7 @@ async function pngRankedLast(manifest: DatasetManifest, label: number, firstSeed
 
 function pixelsByPath(outcome: ImportOutcome): Map<string, number[]> {
   const size = outcome.dataset.images.length / outcome.dataset.count
-  return new Map(outcome.manifest.entries.map((entry) =>
+  return new Map(manifestEntryList(outcome.manifest.entries).map((entry) =>
     [entry.path, Array.from(outcome.dataset.images.subarray(entry.index * size, (entry.index + 1) * size))]))
 }
 
@@ -66,7 +67,7 @@ describe('incremental re-import', () => {
   test('modify one, add one, delete one: 2 decoded, the rest reused with the same pixels and splits', async () => {
     const first = await importDataset(request(), { projectDir, write: true })
     expect(first.stats).toMatchObject({ decoded: 20, reused: 0 })
-    const trainA = first.manifest.entries
+    const trainA = manifestEntryList(first.manifest.entries)
       .filter((entry) => entry.label === 0 && entry.split === 0)
       .map((entry) => entry.path)
     const [modified, deleted] = trainA
@@ -91,7 +92,7 @@ describe('incremental re-import', () => {
     const fresh = await importDataset(request(), { projectDir: join(root, 'fresh'), write: false })
     expect(fresh.stats.reused).toBe(0)
     expect(pixelsByPath(second)).toEqual(pixelsByPath(fresh))
-    expect(second.manifest.entries).toEqual(fresh.manifest.entries)
+    expect(manifestEntryList(second.manifest.entries)).toEqual(manifestEntryList(fresh.manifest.entries))
   })
 
   test('a changed split decodes nothing; a changed preprocessing decodes everything', async () => {
@@ -117,7 +118,7 @@ describe('copyReusedImages', () => {
     await writeFile(cachePath, Buffer.concat([Buffer.alloc(offset, 0xee), old]))
     const reuseFrom = Int32Array.from([3, 4, -1, 0, 1, 2, 5])
     const images = new Uint8Array(reuseFrom.length * imageBytes).fill(7)
-    await copyReusedImages({ cachePath, imagesOffset: offset, imageBytes, entries: new Map() }, reuseFrom, images)
+    await copyReusedImages({ cachePath, imagesOffset: offset, imageBytes }, reuseFrom, images)
     const expected = Array.from(reuseFrom, (from) =>
       (from < 0 ? [7, 7, 7] : Array.from(old.subarray(from * imageBytes, (from + 1) * imageBytes)))).flat()
     expect(Array.from(images)).toEqual(expected)

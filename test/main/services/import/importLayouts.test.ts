@@ -11,6 +11,7 @@ import type { ImportRequest } from '../../../../main/services/import/importDatas
 import { resolvePreprocessing, sampleEvenly } from '../../../../main/services/import/importDefaults'
 import { planSource } from '../../../../main/services/import/planSource'
 import { colourNoisePng, greyNoisePng, writeTree } from '../imageFixtures'
+import { manifestEntryList } from '../../../../app/formats/manifestEntries'
 
 let root: string
 let seed = 0
@@ -54,8 +55,8 @@ describe('train/ val/ test/ folders', () => {
     expect(header.splitOrigin).toBe('folders')
     expect(dataset.classNames).toEqual(['a', 'b', 'c'])
     const expectedSplit = (path: string) => (path.startsWith('val/') ? 1 : path.startsWith('test/') ? 2 : 0)
-    expect(manifest.entries.map((entry) => [entry.path, entry.split]))
-      .toEqual(manifest.entries.map((entry) => [entry.path, expectedSplit(entry.path)]))
+    expect(manifestEntryList(manifest.entries).map((entry) => [entry.path, entry.split]))
+      .toEqual(manifestEntryList(manifest.entries).map((entry) => [entry.path, expectedSplit(entry.path)]))
     expect(classCounts(dataset, dataset.splits.validation)).toEqual([2, 2, 0])
     expect(classCounts(dataset, dataset.splits.test)).toEqual([3, 1, 0])
   })
@@ -66,9 +67,9 @@ describe('train/ val/ test/ folders', () => {
     // Carved from each class's 16 train/ images: round(16 × 0.25) = 4 validation images; no test carved.
     expect(classCounts(dataset, dataset.splits.validation)).toEqual([4, 4])
     expect(classCounts(dataset, dataset.splits.test)).toEqual([2, 2])
-    expect(manifest.entries.filter((entry) => entry.split === 1).every((entry) => entry.path.startsWith('train/')))
+    expect(manifestEntryList(manifest.entries).filter((entry) => entry.split === 1).every((entry) => entry.path.startsWith('train/')))
       .toBe(true)
-    expect(manifest.entries.filter((entry) => entry.split === 2).map((entry) => entry.path))
+    expect(manifestEntryList(manifest.entries).filter((entry) => entry.split === 2).map((entry) => entry.path))
       .toEqual(['test/a/0.png', 'test/a/1.png', 'test/b/0.png', 'test/b/1.png'])
   })
 })
@@ -101,7 +102,8 @@ describe('defaults from the data', () => {
   })
 
   test('sampling spreads over the whole list', () => {
-    expect(sampleEvenly([1, 2, 3], 5)).toEqual([1, 2, 3])
-    expect(sampleEvenly(Array.from({ length: 10 }, (_, i) => i), 4)).toEqual([0, 2, 5, 7])
+    expect(sampleEvenly(3, 5)).toEqual([0, 1, 2])
+    expect(sampleEvenly(10, 4)).toEqual([0, 2, 5, 7])
+    expect(sampleEvenly(0, 4)).toEqual([])
   })
 })

@@ -46,7 +46,7 @@ const files = (
   manifestPath: join(folder, 'manifest.json'),
   head: Uint8Array.from([1, 2, 3]),
   images,
-  manifestText: '{"é": 1}',
+  manifestChunks: ['{"é"', ': 1}'],
   signal,
   onImageBytes,
 })
