@@ -22,7 +22,7 @@ export class FileItemList implements PlanItems {
   readonly paths = new PackedStrings()
   labels = new Uint8Array(0)
   fixedSplits = new Int8Array(0)
-  /** CSV: the line that named each item, for its problem reasons; -1 for none. */
+  /** CSV: the line that named each item, for its problem reasons; -1 for none. Empty without an origin. */
   private lines = new Int32Array(0)
 
   /** `origin` names where the lines are ('labels.csv'); without it items have no origin. */
@@ -38,24 +38,28 @@ export class FileItemList implements PlanItems {
       const capacity = Math.max(64, Math.ceil(this.labels.length * 1.5))
       this.labels = grow(this.labels, capacity, Uint8Array)
       this.fixedSplits = grow(this.fixedSplits, capacity, Int8Array)
-      this.lines = grow(this.lines, capacity, Int32Array)
+      if (this.origin !== undefined) {
+        this.lines = grow(this.lines, capacity, Int32Array)
+      }
     }
     this.labels[index] = label
     this.fixedSplits[index] = fixedSplit
-    this.lines[index] = line
+    if (this.origin !== undefined) {
+      this.lines[index] = line
+    }
   }
 
   /** Drops the spare capacity once every item is added, so the columns are exactly count long. */
   seal(): this {
     this.labels = this.labels.slice(0, this.count)
     this.fixedSplits = this.fixedSplits.slice(0, this.count)
-    this.lines = this.lines.slice(0, this.count)
+    this.lines = this.lines.slice(0, this.origin === undefined ? 0 : this.count)
     return this
   }
 
   at(index: number): FileItem {
     const path = this.paths.at(index)
-    const line = this.lines[index]
+    const line = this.origin === undefined ? -1 : this.lines[index]
     return {
       source: 'file',
       path,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { DATASET_MANIFEST_FILE_NAME, datasetManifestRelativePath, decodeDatasetManifest, formatPerceptualHash,
-  isManifestOfCache, parsePerceptualHash,
+  isManifestOfCache, parsePerceptualHash, PIECE_LENGTH,
 } from '../../../app/formats/datasetManifest'
 import { encodeDatasetManifest, encodeDatasetManifestChunks } from '../../../app/formats/datasetManifestText'
 import type { DatasetManifest, ManifestEntries, ManifestEntry } from '../../../app/formats/datasetManifest'
@@ -163,14 +163,13 @@ describe('dataset manifest codec', () => {
     expect(json.version).toBe(1)
   })
 
-  test('100,000 entries round-trip through pieces of at most 2 MB and stay well under 25 MB', () => {
+  test('100,000 entries round-trip through pieces of at most 64 K characters and stay well under 25 MB', () => {
     const large = manifestOf(100_000)
     const chunks = [...encodeDatasetManifestChunks(large)]
-    expect(chunks.length).toBeGreaterThan(10)
-    // At most 2 MB; in fact about 1 MB (one column of 100,000 times is ~1.8 MB, so this checks the cutting).
+    expect(chunks.length).toBeGreaterThan(100)
+    // One column of 100,000 times is ~1.8 MB, so this checks the cutting.
     const longest = Math.max(...chunks.map((chunk) => chunk.length))
-    expect(longest).toBeLessThanOrEqual(2 * 1024 * 1024)
-    expect(longest).toBeLessThanOrEqual(1.05 * 1024 * 1024)
+    expect(longest).toBeLessThanOrEqual(PIECE_LENGTH)
     const text = chunks.join('')
     expect(text.length).toBeLessThan(25_000_000)
     // Columnar: no field name is repeated per entry.
@@ -185,7 +184,7 @@ describe('dataset manifest codec', () => {
     const long = withEntries(manifestOf(2_000), (list) =>
       list.map((entry, i) => ({ ...entry, path: `${'deep folder/'.repeat(300)}${i}.png` })))
     const chunks = [...encodeDatasetManifestChunks(long)]
-    expect(Math.max(...chunks.map((chunk) => chunk.length))).toBeLessThanOrEqual(2 * 1024 * 1024)
+    expect(Math.max(...chunks.map((chunk) => chunk.length))).toBeLessThanOrEqual(PIECE_LENGTH)
     expect(chunks.join('')).toBe(referenceEncode(long))
   })
 
