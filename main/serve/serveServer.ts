@@ -12,11 +12,12 @@ import type { ServerFrame, StudioEvent } from '../../app/protocol/studioApi'
 import { encodeFrame } from '../../app/protocol/wireCodec'
 import type { StudioService } from '../services/studioService'
 import type { TrainerHost } from '../trainerHost'
+import { removeAbandonedUploads } from './abandonedUploads'
 import { tokenCookieHeader, tokenProof } from './accessToken'
 import { parseClientFrame } from './clientFrames'
 import { readStaticFile } from './staticFiles'
 import { handleUploadRequest, isUploadRoute } from './uploadRoutes'
-import { UploadStore } from './uploadStore'
+import { UploadStore, uploadsFolder } from './uploadStore'
 import type { UploadLimits } from './uploadStore'
 
 export type ServeOptions = Readonly<{
@@ -125,6 +126,9 @@ function protocolError(message: string): StudioEvent {
 export async function startServeServer(options: ServeOptions): Promise<RunningServer> {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
   const uploads = options.projectDir === undefined ? null : new UploadStore(options.projectDir, options.uploadLimits)
+  if (options.projectDir !== undefined) {
+    await removeAbandonedUploads(uploadsFolder(options.projectDir))
+  }
   const server = createServer((request, response) => {
     handleHttp(options, uploads, request, response).catch((error: unknown) => {
       response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Server error: ${String(error)}\n`)

@@ -1,12 +1,13 @@
 // Serve-mode uploads on disk: a browser's folder arrives in <project>/uploads/<id>.partial/ and is renamed to
 // <project>/uploads/<id>/ when finished, so an unfinished upload is never imported. Counts and limits per upload
-// live in memory (a restarted server forgets unfinished uploads; their .partial folders are only deleted on
-// request). HTTP is uploadRoutes.ts; this file knows nothing of requests.
+// live in memory: a restarted server forgets unfinished uploads, and their .partial folders are deleted when a
+// server starts (abandonedUploads.ts) or on request. HTTP is uploadRoutes.ts; this file knows nothing of requests.
 
 import { randomBytes } from 'node:crypto'
 import { lstatSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { claimUpload, releaseUpload } from './abandonedUploads'
 import { UploadError } from './uploadError'
 import { UploadFolderWriter } from './uploadFiles'
 import { parseUploadRecords } from './uploadFraming'
@@ -80,6 +81,7 @@ export class UploadStore {
     const root = this.partialFolder(uploadId)
     await mkdir(uploadsFolder(this.projectDir), { recursive: true })
     await mkdir(root)
+    await claimUpload(uploadsFolder(this.projectDir), uploadId)
     this.uploads.set(uploadId, {
       files: 0,
       bytes: 0,
@@ -146,6 +148,7 @@ export class UploadStore {
     if (upload.state === 'finishing') {
       upload.state = 'finished' // unless a DELETE came in meanwhile
     }
+    await releaseUpload(uploadsFolder(this.projectDir), uploadId)
     return totals
   }
 
@@ -161,6 +164,7 @@ export class UploadStore {
     const folder = join(uploadsFolder(this.projectDir), id)
     const existed = isFolder(folder) || isFolder(`${folder}.partial`)
     await Promise.all([folder, `${folder}.partial`].map((path) => rm(path, { recursive: true, force: true })))
+    await releaseUpload(uploadsFolder(this.projectDir), id)
     if (upload === undefined && !existed) {
       throw new UploadError(404, `upload ${id}: no such upload`)
     }

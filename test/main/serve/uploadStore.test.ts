@@ -67,8 +67,12 @@ describe('upload store', () => {
     const partial = join(uploadsFolder(project), `${uploadId}.partial`)
     expect(await listTree(partial)).toEqual(['cats/1.png', 'cats/2.png', 'dogs/a/b/c.png', 'über étoile/bild 3.png'])
     expect(() => uploadFolderPath(project, uploadId)).toThrow(/is not finished/)
+    // This server owns the unfinished upload (a server started later deletes it only once this one is gone).
+    const owner = `${partial}.owner`
+    expect(await readFile(owner, 'utf8')).toBe(`${process.pid}\n`)
 
     expect(await store.finish(uploadId)).toEqual({ uploadId, files: 4, bytes: 305 })
+    expect(await lstat(owner).catch(() => null)).toBeNull()
     const folder = uploadFolderPath(project, uploadId)
     expect(folder).toBe(join(project, 'uploads', uploadId))
     expect(await readFile(join(folder, 'cats', '1.png'))).toEqual(png)
@@ -152,7 +156,9 @@ describe('upload store', () => {
       expect(error, path).toMatchObject({ status: 400, message: expect.stringContaining('file path') })
       expect(await listTree(join(uploadsFolder(project), `${uploadId}.partial`)), path).toEqual([])
     }
-    expect(await listTree(root)).toEqual(['outside/precious.txt'])
+    // Besides the uploads' owner records (abandonedUploads.ts), the only file is the one that was there.
+    const isOwnerRecord = (path: string) => /^project\/uploads\/[0-9a-f]{32}\.partial\.owner$/.test(path)
+    expect((await listTree(root)).filter((path) => !isOwnerRecord(path))).toEqual(['outside/precious.txt'])
   })
 
   test('a path sent twice is refused, in one request or across two', async () => {
