@@ -28,7 +28,9 @@ export function DoctorReport({ dataset, onOpen }: Props) {
       {problemCount > 0 && (
         <details className="doctor-skipped" data-testid="dataset-problems" open={problemCount <= 20}>
           <summary>
-            {formatCount(problemCount)} file{problemCount === 1 ? ' was' : 's were'} skipped
+            {/* Problems name files and folders (an empty class folder, one that cannot be read) alike. */}
+            Skipped: {formatCount(problemCount)} {problemCount === 1 ? 'file or folder' : 'files or folders'} that could
+            not be used
             {problemCount > problems.length && ` (the first ${formatCount(problems.length)} are listed)`}
           </summary>
           <ul className="problem-list">
