@@ -6,8 +6,9 @@
 // entries named in a finding. The grouping itself (banded hashing for near-duplicates) is duplicateGroups.ts.
 
 import { assert } from '../engine/assert'
-import { CONTENT_HASH_BYTES, compareContentHashes, exactDuplicateGroups, nearDuplicateGroups } from './duplicateGroups'
+import { CONTENT_HASH_BYTES, exactDuplicateGroups, nearDuplicateGroups } from './duplicateGroups'
 import type { PerceptualHash } from './perceptualHash'
+import { compareRecords, writeHex } from './typedArrays'
 
 export type DoctorSplit = 'train' | 'validation' | 'test'
 
@@ -105,9 +106,7 @@ export function doctorEntriesFrom(list: readonly DoctorEntry[]): DoctorEntries {
     columns.heights[i] = entry.height
     const offset = i * CONTENT_HASH_BYTES
     if (/^[0-9a-fA-F]{64}$/.test(entry.contentHash)) {
-      for (let byte = 0; byte < CONTENT_HASH_BYTES; byte++) {
-        columns.contentHashes[offset + byte] = parseInt(entry.contentHash.slice(2 * byte, 2 * byte + 2), 16)
-      }
+      writeHex(entry.contentHash, columns.contentHashes, offset)
     } else {
       writeStringHash(entry.contentHash, columns.contentHashes, offset)
     }
@@ -146,7 +145,7 @@ function duplicateFindings(
   const hashes = entries.perceptualHashes.subarray(0, entries.count * 2)
   for (const indices of nearDuplicateGroups(hashes, distance, accept)) {
     // A group whose files are all byte-identical was already reported as exact duplicates.
-    if (indices.some((index) => compareContentHashes(contentHashes, indices[0]!, index) !== 0)) {
+    if (indices.some((index) => compareRecords(contentHashes, CONTENT_HASH_BYTES, indices[0]!, index) !== 0)) {
       report(indices, 'near-duplicates')
     }
   }

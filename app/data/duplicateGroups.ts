@@ -3,21 +3,9 @@
 // image, so 100,000 images cost a few arrays of n numbers). Pure; the doctor (doctor.ts) turns groups into findings.
 
 import { assert } from '../engine/assert'
+import { compareRecords } from './typedArrays'
 
 export const CONTENT_HASH_BYTES = 32
-
-/** Orders entries a and b by their content-hash bytes (a negative, zero or positive number). */
-export function compareContentHashes(hashes: Uint8Array, a: number, b: number): number {
-  const left = a * CONTENT_HASH_BYTES
-  const right = b * CONTENT_HASH_BYTES
-  for (let byte = 0; byte < CONTENT_HASH_BYTES; byte++) {
-    const difference = hashes[left + byte]! - hashes[right + byte]!
-    if (difference !== 0) {
-      return difference
-    }
-  }
-  return 0
-}
 
 /**
  * Groups of entries with byte-equal 32-byte content hashes (2 or more members, ascending), ordered by first
@@ -31,10 +19,10 @@ export function exactDuplicateGroups(contentHashes: Uint8Array): number[][] {
   for (let i = 0; i < count; i++) {
     order[i] = i
   }
-  order.sort((a, b) => compareContentHashes(contentHashes, a, b) || a - b)
+  order.sort((a, b) => compareRecords(contentHashes, CONTENT_HASH_BYTES, a, b) || a - b)
   const groups: number[][] = []
   for (let start = 0, end = 1; start < count; start = end, end = start + 1) {
-    while (end < count && compareContentHashes(contentHashes, order[start]!, order[end]!) === 0) {
+    while (end < count && compareRecords(contentHashes, CONTENT_HASH_BYTES, order[start]!, order[end]!) === 0) {
       end++
     }
     if (end - start > 1) {

@@ -14,6 +14,7 @@
 
 import { assert } from '../engine/assert'
 import { mixWords } from '../engine/random'
+import { compareRecords } from './typedArrays'
 
 const TRAIN = 0
 const VALIDATION = 1
@@ -53,15 +54,7 @@ const HEX_DIGITS = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0)
 export function hexKeys(bytes: Uint8Array, width: number): SplitKeys {
   return {
     count: bytes.length / width,
-    compare: (a, b) => {
-      for (let i = 0; i < width; i++) {
-        const difference = bytes[a * width + i] - bytes[b * width + i]
-        if (difference !== 0) {
-          return difference
-        }
-      }
-      return 0
-    },
+    compare: (a, b) => compareRecords(bytes, width, a, b),
     hash: (index, seed) => {
       let hash = mixWords(seed, 0x53504c54)
       for (let i = 0; i < width; i++) {

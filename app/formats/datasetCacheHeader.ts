@@ -13,7 +13,6 @@ import type { DatasetKind, SplitOrigin } from '../protocol/studioApi'
 import {
   expectArray,
   expectInteger,
-  expectNumber,
   expectOneOf,
   expectRecord,
   expectString,

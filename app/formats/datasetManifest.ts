@@ -5,10 +5,10 @@
 // become one big string. Pure text codec; it pairs with dataset.cnnds through importId (see isManifestOfCache).
 // Not the cache: pixels, and the split the trainer uses, live in dataset.cnnds.
 
-import type { PerceptualHash } from '../data/perceptualHash'
 import { expectPreprocessing, expectSplitSettings } from '../data/importSettings'
 import type { Preprocessing, SplitSettings } from '../data/importSettings'
 import { MAX_CLASSES } from '../data/imageDataset'
+import { writeHex } from '../data/typedArrays'
 import { DATASET_KINDS, SPLIT_ORIGINS } from '../protocol/studioApi'
 import type { DatasetKind, SplitOrigin } from '../protocol/studioApi'
 import { expectArray, expectOneOf, expectRecord, expectString, fail } from '../protocol/validate'
@@ -16,7 +16,7 @@ import { expectDatasetId } from './datasetCache'
 import { expectImportId } from './datasetCacheHeader'
 import type { DatasetCacheHeader } from './datasetCacheHeader'
 import {
-  CONTENT_HASH_BYTES, createManifestEntries, writeHex,
+  CONTENT_HASH_BYTES, createManifestEntries,
 } from './manifestEntries'
 import type { ManifestEntries } from './manifestEntries'
 
@@ -45,18 +45,6 @@ export type DatasetManifest = Readonly<{
 /** Where a dataset's manifest lives inside a project folder, '/'-separated: datasets/<id>/manifest.json. */
 export function datasetManifestRelativePath(id: string): string {
   return `datasets/${expectDatasetId(id, 'dataset id')}/${DATASET_MANIFEST_FILE_NAME}`
-}
-
-/** 16 hex digits, high word first. */
-export function formatPerceptualHash(hash: PerceptualHash): string {
-  return (hash.high >>> 0).toString(16).padStart(8, '0') + (hash.low >>> 0).toString(16).padStart(8, '0')
-}
-
-export function parsePerceptualHash(hex: string): PerceptualHash {
-  if (!PERCEPTUAL_HASH_PATTERN.test(hex)) {
-    throw new Error(`perceptual hash ${JSON.stringify(hex)}: expected 16 lower-case hex digits`)
-  }
-  return { high: parseInt(hex.slice(0, 8), 16), low: parseInt(hex.slice(8), 16) }
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   EXPECTED, HEADER_FIELDS, MAX_ENTRIES, MAX_SIDE, PIECE_LENGTH, isPath, isWhole, readHeader, readProblem,
 } from './datasetManifest'
 import type { DatasetManifest, EntryField } from './datasetManifest'
-import { CONTENT_HASH_BYTES, perceptualHashHex } from './manifestEntries'
+import { CONTENT_HASH_BYTES, contentHashHex, perceptualHashHex } from './manifestEntries'
 import type { ManifestEntries } from './manifestEntries'
 
 
@@ -99,29 +99,15 @@ function* numberRuns(column: Float64Array | Uint32Array | Uint8Array): Generator
   }
 }
 
-const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
-
-/**
- * Content hash i in hex, as one flat string: joined, not built with +, since 100,000 hashes of 32 concatenated
- * pairs make each piece a rope of millions of nodes that took ~5× longer to write out (contentHashHex's way).
- */
-function contentHashText(hashes: Uint8Array, i: number): string {
-  const pairs = new Array<string>(CONTENT_HASH_BYTES)
-  for (let j = 0; j < CONTENT_HASH_BYTES; j++) {
-    pairs[j] = HEX_PAIRS[hashes[i * CONTENT_HASH_BYTES + j]]
-  }
-  return `"${pairs.join('')}"`
-}
-
 function* manifestText(manifest: DatasetManifest): Generator<string> {
   const header = HEADER_FIELDS.map((field) => `  "${field}": ${JSON.stringify(manifest[field])}`)
   yield `{\n${header.join(',\n')},\n  "entries": {\n`
   const { entries, problems } = manifest
-  const { count, paths, contentHashes } = entries
+  const { count, paths } = entries
   yield* columnText('path', itemRuns(count, (i) => JSON.stringify(paths.at(i))), ',\n')
   yield* columnText('byteLength', numberRuns(entries.byteLengths), ',\n')
   yield* columnText('mtimeMs', numberRuns(entries.mtimesMs), ',\n')
-  yield* columnText('contentHash', itemRuns(count, (i) => contentHashText(contentHashes, i)), ',\n')
+  yield* columnText('contentHash', itemRuns(count, (i) => `"${contentHashHex(entries, i)}"`), ',\n')
   yield* columnText('perceptualHash', itemRuns(count, (i) => `"${perceptualHashHex(entries, i)}"`), ',\n')
   yield* columnText('width', numberRuns(entries.widths), ',\n')
   yield* columnText('height', numberRuns(entries.heights), ',\n')

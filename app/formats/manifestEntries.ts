@@ -3,6 +3,8 @@
 // the JS heap, where one object per image cost ~1 KB of heap and kept the collector's thresholds growing. Also
 // the one-object-per-entry view (ManifestEntry) for code that looks at a single entry.
 
+import { CONTENT_HASH_BYTES } from '../data/duplicateGroups'
+import { hexOf, writeHex } from '../data/typedArrays'
 import { PackedStrings } from './packedStrings'
 
 /** One image of a dataset as the manifest describes it. */
@@ -24,7 +26,7 @@ export type ManifestEntry = Readonly<{
   index: number
 }>
 
-export const CONTENT_HASH_BYTES = 32
+export { CONTENT_HASH_BYTES } from '../data/duplicateGroups'
 
 export type ManifestEntries = Readonly<{
   count: number
@@ -60,28 +62,13 @@ export function createManifestEntries(count: number): ManifestEntries {
   }
 }
 
-function hex(bytes: Uint8Array): string {
-  let text = ''
-  for (const byte of bytes) {
-    text += byte.toString(16).padStart(2, '0')
-  }
-  return text
-}
-
 export function contentHashHex(entries: ManifestEntries, index: number): string {
-  return hex(entries.contentHashes.subarray(index * CONTENT_HASH_BYTES, (index + 1) * CONTENT_HASH_BYTES))
+  return hexOf(entries.contentHashes.subarray(index * CONTENT_HASH_BYTES, (index + 1) * CONTENT_HASH_BYTES))
 }
 
 export function perceptualHashHex(entries: ManifestEntries, index: number): string {
   const word = (value: number) => (value >>> 0).toString(16).padStart(8, '0')
   return word(entries.perceptualHashes[2 * index]) + word(entries.perceptualHashes[2 * index + 1])
-}
-
-/** Writes hex digits (already checked: even length, 0-9a-f) as bytes into target at offset. */
-export function writeHex(text: string, target: Uint8Array, offset: number): void {
-  for (let i = 0; i < text.length / 2; i++) {
-    target[offset + i] = parseInt(text.slice(2 * i, 2 * i + 2), 16)
-  }
 }
 
 /** Entry i as one object. */

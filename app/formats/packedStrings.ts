@@ -3,16 +3,8 @@
 // heap per path and keeps the garbage collector's thresholds growing with the dataset; this costs the UTF-8 bytes
 // plus 4 and lives outside the JS heap. Strings are decoded only when asked for, one at a time.
 
+import { compareBytes, grown } from '../data/typedArrays'
 import { decodeUtf8Strict, encodeUtf8, encodeUtf8Into } from './utf8'
-
-function grown<T extends Uint8Array | Uint32Array>(array: T, needed: number, make: (length: number) => T): T {
-  if (needed <= array.length) {
-    return array
-  }
-  const bigger = make(Math.max(needed, Math.ceil(array.length * 1.5), 64))
-  bigger.set(array)
-  return bigger
-}
 
 export class PackedStrings {
   private bytes = new Uint8Array(1024)
@@ -40,9 +32,9 @@ export class PackedStrings {
   push(text: string): number {
     const end = this.starts[this.size]
     // UTF-8 needs at most 3 bytes per UTF-16 code unit.
-    this.bytes = grown(this.bytes, end + 3 * text.length, (length) => new Uint8Array(length))
+    this.bytes = grown(this.bytes, end + 3 * text.length, Uint8Array)
     const written = encodeUtf8Into(text, this.bytes.subarray(end))
-    this.starts = grown(this.starts, this.size + 2, (length) => new Uint32Array(length))
+    this.starts = grown(this.starts, this.size + 2, Uint32Array)
     this.starts[++this.size] = end + written
     return this.size - 1
   }
@@ -51,9 +43,9 @@ export class PackedStrings {
   pushFrom(other: PackedStrings, index: number): number {
     const source = other.bytesAt(index)
     const end = this.starts[this.size]
-    this.bytes = grown(this.bytes, end + source.length, (length) => new Uint8Array(length))
+    this.bytes = grown(this.bytes, end + source.length, Uint8Array)
     this.bytes.set(source, end)
-    this.starts = grown(this.starts, this.size + 2, (length) => new Uint32Array(length))
+    this.starts = grown(this.starts, this.size + 2, Uint32Array)
     this.starts[++this.size] = end + source.length
     return this.size - 1
   }
@@ -93,20 +85,6 @@ export class PackedStrings {
       yield this.at(i)
     }
   }
-}
-
-function compareBytes(
-  a: Uint8Array, aStart: number, aEnd: number,
-  b: Uint8Array, bStart: number, bEnd: number,
-): number {
-  const length = Math.min(aEnd - aStart, bEnd - bStart)
-  for (let i = 0; i < length; i++) {
-    const difference = a[aStart + i] - b[bStart + i]
-    if (difference !== 0) {
-      return difference
-    }
-  }
-  return (aEnd - aStart) - (bEnd - bStart)
 }
 
 /** Finds strings of a PackedStrings by value: 4 bytes per string (their sorted order), binary search per lookup. */

@@ -44,10 +44,10 @@ export async function removeAbandonedUploads(uploadsFolder: string): Promise<str
     }
   }
   // Owner records whose folder is gone (a crash between a rename and the record's removal).
-  for (const entry of entries) {
-    const uploadId = entry.name.slice(0, -(PARTIAL.length + OWNER.length))
-    const hasFolder = entries.some((other) => other.name === `${uploadId}${PARTIAL}`)
-    if (entry.name.endsWith(`${PARTIAL}${OWNER}`) && UPLOAD_ID_PATTERN.test(uploadId) && !hasFolder) {
+  const names = new Set(entries.map((entry) => entry.name))
+  for (const name of names) {
+    const uploadId = name.slice(0, -(PARTIAL.length + OWNER.length))
+    if (name.endsWith(`${PARTIAL}${OWNER}`) && UPLOAD_ID_PATTERN.test(uploadId) && !names.has(`${uploadId}${PARTIAL}`)) {
       await releaseUpload(uploadsFolder, uploadId)
     }
   }

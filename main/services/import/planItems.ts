@@ -5,6 +5,7 @@
 // container files (IDX, CIFAR), viewed in place.
 
 import { join } from 'node:path'
+import { grown } from '../../../app/data/typedArrays'
 import { PackedStrings } from '../../../app/formats/packedStrings'
 import type { FileItem, FixedSplit, PixelItem, PlannedItem } from './sourcePlan'
 
@@ -34,13 +35,10 @@ export class FileItemList implements PlanItems {
 
   add(path: string, label: number, fixedSplit: FixedSplit, line = -1): void {
     const index = this.paths.push(path)
-    if (index >= this.labels.length) {
-      const capacity = Math.max(64, Math.ceil(this.labels.length * 1.5))
-      this.labels = grow(this.labels, capacity, Uint8Array)
-      this.fixedSplits = grow(this.fixedSplits, capacity, Int8Array)
-      if (this.origin !== undefined) {
-        this.lines = grow(this.lines, capacity, Int32Array)
-      }
+    this.labels = grown(this.labels, index + 1, Uint8Array)
+    this.fixedSplits = grown(this.fixedSplits, index + 1, Int8Array)
+    if (this.origin !== undefined) {
+      this.lines = grown(this.lines, index + 1, Int32Array)
     }
     this.labels[index] = label
     this.fixedSplits[index] = fixedSplit
@@ -69,16 +67,6 @@ export class FileItemList implements PlanItems {
       ...(this.origin !== undefined && line >= 0 ? { origin: `line ${line} of ${this.origin}` } : {}),
     }
   }
-}
-
-function grow<T extends Uint8Array | Int8Array | Int32Array>(
-  array: T,
-  capacity: number,
-  make: new (length: number) => T,
-): T {
-  const bigger = new make(capacity)
-  bigger.set(array)
-  return bigger
 }
 
 /** One container file of images already decoded (height × width × channels uint8 each, one after another). */

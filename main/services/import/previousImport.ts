@@ -36,11 +36,12 @@ export function unchangedEntry(
   byteLength: number,
   mtimeMs: number,
 ): number {
-  const k = previous?.byPath.find(path) ?? -1
-  const entries = previous?.entries
-  return entries !== undefined && k >= 0 && entries.byteLengths[k] === byteLength && entries.mtimesMs[k] === mtimeMs
-    ? k
-    : -1
+  if (previous === null) {
+    return -1
+  }
+  const k = previous.byPath.find(path)
+  const { byteLengths, mtimesMs } = previous.entries
+  return k >= 0 && byteLengths[k] === byteLength && mtimesMs[k] === mtimeMs ? k : -1
 }
 
 /** Reads at most this much per read call when copying reused images. */
